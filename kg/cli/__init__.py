@@ -1,0 +1,26 @@
+"""The ``kg`` command line. Errors become one clear line on stderr and a non-zero exit."""
+
+from __future__ import annotations
+
+import sys
+
+from kg.cli._app import app
+from kg.errors import KGError
+
+# Command modules register themselves on ``app`` when imported.
+from kg.cli import build as _build  # noqa: F401, E402
+from kg.cli import query as _query  # noqa: F401, E402
+
+__all__ = ["app", "main"]
+
+
+def main() -> None:
+    """Console entry point: run the app, translating project errors into one line."""
+    try:
+        app()
+    except KGError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        sys.exit(130)

@@ -1,0 +1,87 @@
+"""``kg query``, ``kg stats`` and ``kg shared-dataset``: reading the graph."""
+
+from __future__ import annotations
+
+import json
+from enum import StrEnum
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from kg import queries
+from kg.cli._app import app
+from kg.cli._common import StoreOption, TableFormat, connect, console, print_rows
+from kg.errors import ConfigError
+
+
+class ViewFormat(StrEnum):
+    table = "table"
+    json = "json"
+
+
+def parse_params(pairs: list[str] | None) -> dict[str, Any]:
+    """``NAME=VALUE`` pairs; a VALUE that parses as JSON (numbers, lists, quoted strings) is used as such.
+
+    >>> parse_params(["limit=5", "name=BraTS 2020", 'ids=["a","b"]'])
+    {'limit': 5, 'name': 'BraTS 2020', 'ids': ['a', 'b']}
+    """
+    params: dict[str, Any] = {}
+    for pair in pairs or []:
+        name, sep, raw = pair.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(f"--param {pair!r}: expected NAME=VALUE")
+        try:
+            value: Any = json.loads(raw)
+        except json.JSONDecodeError:
+            value = raw
+        params[name.strip()] = value
+    return params
+
+
+@app.command()
+def query(
+    cypher: Annotated[str, typer.Argument(help="A Cypher query.")],
+    param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable.")] = None,
+    fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """Run a Cypher query with parameters and print the rows."""
+    with connect(store) as graph_store:
+        result = graph_store.query(cypher, parse_params(param))
+    print_rows(result.columns, result.rows, fmt)
+
+
+@app.command()
+def stats(
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.table,
+    store: StoreOption = None,
+) -> None:
+    """Counts per node label and per relationship type."""
+    with connect(store) as graph_store:
+        counts = graph_store.stats()
+    if fmt is ViewFormat.json:
+        typer.echo(json.dumps(counts.model_dump(), indent=2))
+        return
+    for title, mapping in (("label", counts.nodes), ("relationship", counts.relationships)):
+        table = Table(title, "count")
+        for name, n in mapping.items():
+            table.add_row(name, str(n))
+        console.print(table)
+
+
+@app.command("shared-dataset")
+def shared_dataset(
+    paper: Annotated[str, typer.Argument(help="An arXiv id (with or without version) or a paper node id.")],
+    fmt: Annotated[ViewFormat, typer.Option("--format", "-f")] = ViewFormat.table,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000)] = 20,
+    store: StoreOption = None,
+) -> None:
+    """Papers that share at least one dataset with PAPER, most shared first."""
+    with connect(store) as graph_store:
+        matches = queries.shared_datasets(graph_store, paper, limit=limit)
+    if fmt is ViewFormat.json:
+        typer.echo(json.dumps([m.model_dump() for m in matches], ensure_ascii=False, indent=2))
+        return
+    rows = [[m.paper.id, m.paper.title, ", ".join(m.datasets)] for m in matches]
+    print_rows(["paper", "title", "shared datasets"], rows, TableFormat.table)
