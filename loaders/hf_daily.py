@@ -46,7 +46,11 @@ HEADER_LINES = re.compile(
 
 
 class RecordError(ValueError):
-    """A record that cannot become a paper; the message is the issue's reason."""
+    """A record that cannot become a paper; the message is the issue's reason, ``line`` its place."""
+
+    def __init__(self, reason: str, line: Line | None = None) -> None:
+        super().__init__(reason)
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,8 @@ class HfDailyLoader(Loader):
                 result.papers.append(_paper(path, title_block, abstract_block, block, reference))
                 seen_paper = True
             except RecordError as exc:
-                where = title_block or abstract_block or block
-                result.issues.append(_issue(path, where.bad_line() or where.first, str(exc)))
+                where = exc.line or (title_block or abstract_block or block).first
+                result.issues.append(_issue(path, where, str(exc)))
         for stray in pending:
             if seen_paper or not _is_header(stray):
                 result.issues.append(_issue(path, stray.first, "unexpected text (not part of a paper)"))
@@ -125,14 +129,15 @@ def blocks(lines: list[Line]) -> Iterator[Block]:
 
 def _paper(path: Path, title: Block | None, abstract: Block | None, meta: Block, reference: date) -> Paper:
     if title is None or abstract is None:
-        raise RecordError("missing title or abstract before the '• N authors' line")
+        first = (title or abstract or meta).first
+        raise RecordError("missing title or abstract before the '• N authors' line", first)
     for block in (title, abstract, meta):
         bad = block.bad_line()
         if bad is not None:
-            raise RecordError(f"line {bad.number}: {bad.error}")
+            raise RecordError(bad.error or "undecodable line", bad)
     if len(title.lines) != 1 or len(title.text) > MAX_TITLE:
         # a stray line between abstract and authors shifts the abstract into the title's place
-        raise RecordError("expected a one-line title, a blank line, then the abstract paragraph")
+        raise RecordError("expected a one-line title, a blank line, then the abstract paragraph", title.first)
     authors, published, upvotes = _meta(meta, reference)
     title_text = normalize_text(title.text)
     return Paper(
@@ -153,10 +158,14 @@ def _meta(meta: Block, reference: date) -> tuple[int, date, int | None]:
     """Author count, date and upvotes from the ``• N authors`` / ``·`` / date lines."""
     texts = [line.text for line in meta.lines]
     if len(texts) != 3 or not _DOT.match(texts[1]):
-        raise RecordError("expected '• N authors', '·' and a date line")
+        raise RecordError("expected '• N authors', '·' and a date line (record truncated?)", meta.first)
     match = AUTHORS.match(texts[0])
     assert match is not None  # a meta block starts with the authors line by definition
-    published, upvotes = parse_date_line(texts[2], reference=reference)
+    try:
+        published, upvotes = parse_date_line(texts[2], reference=reference)
+    except RecordError as exc:
+        exc.line = meta.lines[2]
+        raise
     return int(match.group("count")), published, upvotes
 
 
