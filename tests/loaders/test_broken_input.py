@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -58,7 +59,11 @@ def test_good_rows_around_bad_ones_keep_their_fields() -> None:
     result = load_file(DATA / "arxiv_broken.md")
     by_id = {p.id: p for p in result.papers}
     row_b = by_id["2501.00002"]
-    assert (row_b.version, row_b.venue, row_b.code_url) == (2, "MICCAI 2025", "https://github.com/example/sam-mri")
+    assert (row_b.version, row_b.venue, row_b.code_url) == (
+        2,
+        "MICCAI 2025",
+        "https://github.com/example/sam-mri",
+    )
     assert row_b.abstract == "We adapt SAM to MRI & CT, improving Dice by 3%."
     assert by_id["2501.00003"].version is None
 
@@ -89,7 +94,9 @@ def test_empty_file_loads_zero_papers(tmp_path: Path, fmt: str | None, content: 
     ],
     ids=["missing", "directory"],
 )
-def test_unreadable_file_raises_loader_error_naming_it(tmp_path: Path, make, message: str) -> None:  # type: ignore[no-untyped-def]
+def test_unreadable_file_raises_loader_error_naming_it(
+    tmp_path: Path, make: Callable[[Path], Path], message: str
+) -> None:
     path = make(tmp_path)
     with pytest.raises(LoaderError, match=message) as excinfo:
         load_file(path)

@@ -8,11 +8,12 @@ import pytest
 from conftest import DATA
 
 from kg.identity import paper_id
+from kg.model import Paper
 from kg.resources import sample_dir
 from loaders import load_file
 
 
-def write_jsonl(path: Path, papers: list) -> None:  # type: ignore[type-arg]
+def write_jsonl(path: Path, papers: list[Paper]) -> None:
     path.write_text("".join(p.model_dump_json() + "\n" for p in papers), encoding="utf-8")
 
 
