@@ -74,11 +74,20 @@ def _is_json_object(line: str) -> bool:
         return False
 
 
+def _sniff(path: Path) -> bytes:
+    """The first :data:`SNIFF_BYTES` of ``path`` (a :class:`LoaderError` naming it if unreadable)."""
+    try:
+        with path.open("rb") as handle:
+            return handle.read(SNIFF_BYTES)
+    except OSError:
+        read_bytes(path)  # raises the LoaderError that names the file and the reason
+        raise
+
+
 def detect_format(path: Path) -> str:
     """The format of ``path`` judged from its content; :class:`LoaderError` when it is unclear."""
     path = Path(path)
-    text = read_bytes(path)[:SNIFF_BYTES].decode("utf-8", errors="replace")
-    fmt = detect_text(text)
+    fmt = detect_text(_sniff(path).decode("utf-8", errors="replace"))
     if fmt is None:
         raise LoaderError(
             f"{path}: cannot tell the listing format from its content; pass one of "
@@ -94,7 +103,7 @@ def load_file(path: Path, *, fmt: str | None = None, reference_date: date | None
     """
     path = Path(path)
     if fmt is None:
-        if not read_bytes(path).strip():
+        if not _sniff(path).strip() and not read_bytes(path).strip():
             return LoadResult()
         fmt = detect_format(path)
     loader = get_loader(fmt)
