@@ -1,0 +1,139 @@
+"""A checked, normalised view of a :class:`GraphDocument`, ready for any store to write.
+
+Every store applies the same merge rules, so the checking lives here once: labels, relationship
+types and endpoint labels must be in the schema, property values must have the schema's types,
+a node or relationship listed twice is merged (later properties win, ``aliases`` are unioned),
+and every row carries *every* schema property (``None`` where the document has none). A store
+therefore replaces a node's properties wholesale, except ``aliases``, which it unions with what
+is stored.
+
+>>> from kg.model import GraphDocument, Node
+>>> doc = GraphDocument(nodes=[Node(label="Model", key="SAM", properties={"aliases": ["sam"]}),
+...                            Node(label="Model", key="SAM", properties={"aliases": ["S.A.M."]})])
+>>> checked = check_document(doc)
+>>> checked.nodes["Model"]["SAM"]
+{'name': 'SAM', 'aliases': ['S.A.M.', 'sam']}
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from kg.errors import SchemaError
+from kg.model import GraphDocument
+from kg.schema import Schema, load_schema
+
+#: the list property every store unions instead of replacing
+ALIASES = "aliases"
+
+#: (relationship type, start label, end label): one table pair / one COPY group
+RelGroup = tuple[str, str, str]
+#: (start key, end key) inside a group
+RelEnds = tuple[str, str]
+Props = dict[str, Any]
+
+
+@dataclass
+class CheckedDocument:
+    """Nodes by label then key, relationships by group then (start key, end key)."""
+
+    nodes: dict[str, dict[str, Props]] = field(default_factory=dict)
+    relationships: dict[RelGroup, dict[RelEnds, Props]] = field(default_factory=dict)
+
+    @property
+    def node_count(self) -> int:
+        return sum(len(rows) for rows in self.nodes.values())
+
+    @property
+    def relationship_count(self) -> int:
+        return sum(len(rows) for rows in self.relationships.values())
+
+    def paper_keys(self) -> set[str]:
+        """The papers whose outgoing relationships this document replaces."""
+        return set(self.nodes.get("Paper", {}))
+
+
+def union_aliases(*lists: Iterable[str] | None) -> list[str]:
+    """Sorted distinct aliases of several lists (``None`` counts as empty).
+
+    >>> union_aliases(["b", "a"], None, ["a", "c"])
+    ['a', 'b', 'c']
+    """
+    return sorted({alias for aliases in lists for alias in (aliases or ())})
+
+
+def coerce(value: Any, type_name: str, where: str) -> Any:
+    """``value`` as the schema type ``type_name``, or :class:`SchemaError` naming ``where``.
+
+    >>> coerce(3, "DOUBLE", "x")
+    3.0
+    >>> coerce(("a", "b"), "STRING[]", "x")
+    ['a', 'b']
+    """
+    if value is None:
+        return None
+    ok: bool
+    if type_name == "STRING":
+        ok = isinstance(value, str)
+    elif type_name == "INT64":
+        ok = isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
+    elif type_name == "DOUBLE":
+        ok = isinstance(value, int | float) and not isinstance(value, bool)
+        value = float(value) if ok else value
+    elif type_name == "BOOLEAN":
+        ok = isinstance(value, bool)
+    elif type_name == "STRING[]":
+        ok = isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
+        value = list(value) if ok else value
+    else:
+        raise SchemaError(f"{where}: unsupported property type {type_name}")
+    if not ok:
+        raise SchemaError(f"{where}: expected {type_name}, got {type(value).__name__} {value!r:.60}")
+    return value
+
+
+def _row(props: Mapping[str, Any], spec: Mapping[str, str], where: str) -> Props:
+    unknown = sorted(set(props) - set(spec))
+    if unknown:
+        raise SchemaError(f"{where}: unknown properties {unknown}; the schema allows {sorted(spec)}")
+    return {name: coerce(props.get(name), type_name, f"{where}.{name}") for name, type_name in spec.items()}
+
+
+def _merge(old: Props | None, new: Props) -> Props:
+    if old is None:
+        return new
+    merged = dict(new)
+    if ALIASES in merged:
+        merged[ALIASES] = union_aliases(old.get(ALIASES), new.get(ALIASES))
+    return merged
+
+
+def check_document(doc: GraphDocument, schema: Schema | None = None) -> CheckedDocument:
+    """Check ``doc`` against the schema and normalise it (see the module docstring)."""
+    schema = schema or load_schema()
+    checked = CheckedDocument()
+    for node in doc.nodes:
+        spec = schema.node(node.label)
+        where = f"{node.label} {node.key!r}"
+        if not node.key:
+            raise SchemaError(f"{node.label} node with an empty key")
+        stated = node.properties.get(spec.key, node.key)
+        if stated != node.key:
+            raise SchemaError(f"{where}: property {spec.key}={stated!r} differs from the node key")
+        row = _row({**node.properties, spec.key: node.key}, spec.properties, where)
+        if ALIASES in row:
+            row[ALIASES] = union_aliases(row[ALIASES])
+        by_key = checked.nodes.setdefault(node.label, {})
+        by_key[node.key] = _merge(by_key.get(node.key), row)
+    for rel in doc.relationships:
+        rel_spec = schema.relationship(rel.type)
+        where = f"{rel.type} ({rel.start.label} {rel.start.key!r} -> {rel.end.label} {rel.end.key!r})"
+        if rel.start.label != rel_spec.source or rel.end.label not in rel_spec.targets:
+            targets = "|".join(rel_spec.targets)
+            raise SchemaError(f"{where}: {rel.type} goes from {rel_spec.source} to {targets}")
+        row = _row(rel.properties, schema.relationship_properties(rel.type), where)
+        group = (rel.type, rel.start.label, rel.end.label)
+        checked.relationships.setdefault(group, {})[(rel.start.key, rel.end.key)] = row
+    return checked

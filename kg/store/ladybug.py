@@ -1,0 +1,350 @@
+"""The embedded default store: LadybugDB (the maintained fork of Kùzu), one file on disk.
+
+>>> import tempfile, pathlib
+>>> path = pathlib.Path(tempfile.mkdtemp()) / "graph.lbug"
+>>> with LadybugStore.open(str(path)) as store:
+...     store.ensure_schema()
+...     store.query("MATCH (p:Paper) RETURN count(p) AS papers").records()
+[{'papers': 0}]
+
+Tables are declared up front from ``schema/graph.yaml``. Writes are diffed against what is stored
+and bulk-loaded (:mod:`kg.store.ladybug_upsert`). ``query(read_only=True)`` runs inside a
+read-only transaction, so the engine itself refuses writes; a store opened with ``read_only=True``
+is a read-only database handle, which can be opened while another process writes.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+import warnings
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager, suppress
+from pathlib import Path
+from typing import Any, ClassVar, Self
+
+from kg.errors import QueryError, ReadOnlyViolation, SchemaError, StoreError
+from kg.model import GraphDocument, GraphStats
+from kg.schema import Schema, load_schema
+from kg.store import cypher
+from kg.store.base import GraphStore, QueryResult, UpsertReport
+from kg.store.document import check_document
+from kg.store.ladybug_results import ResultDecoder
+from kg.store.ladybug_upsert import LadybugUpsert
+
+# Removed before looking for clauses: string literals, quoted names and comments.
+_QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/", re.S)
+# Clauses that read or write files outside the store, or load code: a read-only caller (the API)
+# must not reach the server's file system through them. Writes to the graph itself are refused
+# by the engine (read-only transaction / database), not by this list.
+_FILE_CLAUSES = re.compile(r"(?<![\w.$])(COPY|LOAD|EXPORT|IMPORT|ATTACH|DETACH\s+DATABASE|INSTALL)\b", re.I)
+_TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|CHECKPOINT)\b", re.I)
+_READ_ONLY_MESSAGES = ("read-only database", "read-only transaction", "read only")
+_LOCK_PID = re.compile(r"held by PID (\d+)")
+_EXPECTING = re.compile(r" expecting \{[^}]*\}")  # the parser's list of every keyword it accepts
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__
+
+
+def _plain_params(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return {str(k): _plain_params(v) for k, v in value.items()}
+    if isinstance(value, list | tuple | set | frozenset):
+        return [_plain_params(v) for v in value]
+    return value
+
+
+def file_clause(cypher_text: str) -> str | None:
+    """The first clause in ``cypher_text`` that touches files outside the store, if any.
+
+    >>> file_clause("MATCH (n) WHERE n.name = 'COPY' RETURN n") is None
+    True
+    >>> file_clause("COPY (MATCH (n) RETURN n) TO '/tmp/x.csv'")
+    'COPY'
+    """
+    match = _FILE_CLAUSES.search(_QUOTED.sub(" ", cypher_text))
+    return match.group(1).upper() if match else None
+
+
+class LadybugStore(GraphStore):
+    """A LadybugDB database file behind the :class:`GraphStore` interface."""
+
+    backend: ClassVar[str] = "ladybug"
+
+    def __init__(
+        self, path: Path, database: Any, connection: Any, *, read_only: bool, schema: Schema
+    ) -> None:
+        self.path = path
+        self.read_only = read_only
+        self._db = database
+        self._conn: Any = connection
+        self._schema = schema
+        self._lock = threading.RLock()
+        self._tables: dict[str, str] = {}
+        self._table_ids: dict[int, str] = {}
+        self._load_tables()
+
+    # -- opening and closing ---------------------------------------------------------------------
+
+    @classmethod
+    def open(cls, uri: str, *, read_only: bool = False) -> Self:
+        """Open the store file at ``uri``; creates it and its folder unless ``read_only``."""
+        path = Path(uri).expanduser()
+        if path.is_dir():
+            raise StoreError(f"{path} is a folder; give the store a file path such as {path / 'graph.lbug'}")
+        if read_only and not path.exists():
+            raise StoreError(f"no graph store at {path}: build one first with `kg build --store {path}`")
+        if not read_only:
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StoreError(f"cannot create the folder for the store {path}: {exc.strerror}") from None
+        import ladybug
+
+        try:
+            database = ladybug.Database(str(path), read_only=read_only)
+            connection = ladybug.Connection(database)
+        except RuntimeError as exc:
+            raise StoreError(cls._open_failure(path, exc, read_only)) from None
+        return cls(path, database, connection, read_only=read_only, schema=load_schema())
+
+    @staticmethod
+    def _open_failure(path: Path, exc: RuntimeError, read_only: bool) -> str:
+        message = _first_line(exc)
+        if "lock" in message.lower():
+            pid = _LOCK_PID.search(message)
+            holder = f"process {pid.group(1)}" if pid else "another process"
+            hint = "" if read_only else " (or open it read-only)"
+            return f"the store {path} is locked by {holder}; wait for it to finish{hint}"
+        return f"cannot open the LadybugDB store {path}: {message}"
+
+    def close(self) -> None:
+        with self._lock:
+            if self._conn is None:
+                return
+            conn, database = self._conn, self._db
+            self._conn = self._db = None
+            conn.close()
+            database.close()
+
+    def _connection(self) -> Any:
+        if self._conn is None:
+            raise StoreError(f"the store {self.path} is closed")
+        return self._conn
+
+    # -- running statements ----------------------------------------------------------------------
+
+    def _execute(self, statement: str, params: Mapping[str, Any] | None = None) -> list[list[Any]]:
+        """Run one of the project's own statements and return all rows."""
+        try:
+            result = self._connection().execute(statement, dict(params or {}))
+        except RuntimeError as exc:
+            raise self._translate(exc) from None
+        try:
+            return [list(row) for row in result.get_all()]
+        finally:
+            result.close()
+
+    def _translate(self, exc: RuntimeError, timeout: float | None = None) -> StoreError:
+        message = _first_line(exc)
+        lowered = message.lower()
+        if any(text in lowered for text in _READ_ONLY_MESSAGES):
+            return ReadOnlyViolation(f"the query writes, but this access to {self.path} is read-only")
+        if "interrupted" in lowered and timeout is not None:
+            return QueryError(f"the query ran longer than its {timeout:g}s timeout and was cancelled")
+        if "could not set lock" in lowered:
+            return StoreError(f"the store {self.path} is locked by another process: {message}")
+        if "multiple statements" in lowered:
+            return QueryError("send one Cypher statement at a time")
+        return QueryError(f"Cypher error: {_EXPECTING.sub('', message)}")
+
+    @contextmanager
+    def _transaction(self, begin: str) -> Iterator[None]:
+        self._execute(begin)
+        try:
+            yield
+        except BaseException:
+            with suppress(StoreError):  # Ladybug has already rolled back after a failed statement
+                self._execute(cypher.LB_ROLLBACK)
+            raise
+        try:
+            self._execute(cypher.LB_COMMIT)
+        except QueryError as exc:
+            if "no active transaction" not in str(exc).lower():
+                raise
+
+    @contextmanager
+    def _timeout(self, timeout: float | None) -> Iterator[None]:
+        if timeout is None:
+            yield
+            return
+        if timeout <= 0:
+            raise QueryError(f"timeout must be positive, got {timeout}")
+        self._connection().set_query_timeout(max(1, int(timeout * 1000)))
+        try:
+            yield
+        finally:
+            self._connection().set_query_timeout(0)
+
+    def _load_tables(self) -> None:
+        rows = self._execute(cypher.LB_SHOW_TABLES)
+        self._tables = {str(name): str(kind) for _, name, kind, *_ in rows}
+        self._table_ids = {int(table_id): str(name) for table_id, name, *_ in rows}
+
+    # -- schema ----------------------------------------------------------------------------------
+
+    def _missing_tables(self) -> list[str]:
+        wanted = [*self._schema.nodes, *self._schema.relationships]
+        return [name for name in wanted if name not in self._tables]
+
+    def ensure_schema(self) -> None:
+        with self._lock:
+            if self.read_only:
+                missing = self._missing_tables()
+                if missing:
+                    raise StoreError(f"the read-only store {self.path} lacks {missing}; build it first")
+                return
+            for label, spec in self._schema.nodes.items():
+                if label in self._tables:
+                    self._add_missing_properties(label, spec.properties)
+                else:
+                    self._execute(cypher.lb_create_node_table(label, spec.key, spec.properties))
+            for rel_type, rel in self._schema.relationships.items():
+                props = self._schema.relationship_properties(rel_type)
+                if rel_type in self._tables:
+                    self._check_pairs(rel_type, rel.source, rel.targets)
+                    self._add_missing_properties(rel_type, props)
+                else:
+                    self._execute(cypher.lb_create_rel_table(rel_type, rel.source, rel.targets, props))
+            self._load_tables()
+
+    def _add_missing_properties(self, table: str, properties: Mapping[str, str]) -> None:
+        """A store built before the schema gained a property gets the new (empty) column."""
+        stored = {str(name) for name, _ in self._execute(cypher.lb_table_info(table))}
+        for name, type_name in properties.items():
+            if name not in stored:
+                self._execute(cypher.lb_add_property(table, name, type_name))
+
+    def _check_pairs(self, rel_type: str, source: str, targets: tuple[str, ...]) -> None:
+        stored = {(str(row[0]), str(row[1])) for row in self._execute(cypher.lb_table_pairs(rel_type))}
+        missing = sorted(f"{source}->{t}" for t in targets if (source, t) not in stored)
+        if missing:
+            raise SchemaError(f"the store {self.path} predates {rel_type} {', '.join(missing)}; "
+                              "rebuild it into a new store path")
+
+    # -- writing ---------------------------------------------------------------------------------
+
+    def _require_writable(self) -> None:
+        if self.read_only:
+            raise ReadOnlyViolation(f"the store {self.path} is open read-only")
+
+    def upsert(self, doc: GraphDocument, *, batch_size: int = 1000) -> UpsertReport:
+        """Merge ``doc`` (see :class:`GraphStore`); ``batch_size`` bounds update batches only,
+        since new nodes and relationships go in one COPY per table."""
+        self._require_writable()
+        checked = check_document(doc, self._schema)
+        with self._lock:
+            if self._missing_tables():
+                self.ensure_schema()
+            writer = LadybugUpsert(self._execute, self._schema, batch_size)
+            with self._transaction(cypher.LB_BEGIN):
+                plan = writer.plan(checked)
+                if not plan.is_empty():
+                    writer.write(plan)
+        return UpsertReport(nodes=checked.node_count, relationships=checked.relationship_count)
+
+    def clear(self) -> None:
+        self._require_writable()
+        with self._lock, self._transaction(cypher.LB_BEGIN):
+            for label in self._schema.nodes:
+                if label in self._tables:
+                    self._execute(cypher.lb_delete_all(label))
+
+    # -- reading ---------------------------------------------------------------------------------
+
+    def stats(self) -> GraphStats:
+        with self._lock:
+            nodes = {label: self._count(label, cypher.lb_count_nodes(label)) for label in self._schema.nodes}
+            rels = {
+                rel_type: self._count(rel_type, cypher.lb_count_relationships(rel_type))
+                for rel_type in self._schema.relationships
+            }
+        return GraphStats(nodes=nodes, relationships=rels)
+
+    def _count(self, table: str, statement: str) -> int:
+        if table not in self._tables:
+            return 0
+        return int(self._execute(statement)[0][0])
+
+    def query(
+        self,
+        cypher: str,
+        params: Mapping[str, Any] | None = None,
+        *,
+        read_only: bool = False,
+        timeout: float | None = None,
+        max_rows: int | None = None,
+    ) -> QueryResult:
+        """Run one Cypher statement. ``read_only`` runs it in a read-only transaction and refuses
+        clauses that touch files outside the store; ``max_rows`` truncates the rows."""
+        if _TRANSACTION_CONTROL.match(_QUOTED.sub(" ", cypher)):
+            raise QueryError("transactions are managed by the store; send one statement without BEGIN/COMMIT")
+        read_only = read_only or self.read_only
+        clause = file_clause(cypher) if read_only else None
+        if clause:
+            raise ReadOnlyViolation(f"{clause} reads or writes files and is not allowed on read-only access")
+        with self._lock:
+            plain = _plain_params(params or {})
+            columns, raw = self._run_user_query(cypher, plain, read_only, timeout, max_rows)
+            decoder = ResultDecoder(self._schema, self._table_ids, self._keys_by_offset)
+            return QueryResult(columns=columns, rows=decoder.decode_rows(raw))
+
+    def _run_user_query(
+        self, text: str, params: dict[str, Any], read_only: bool, timeout: float | None, max_rows: int | None
+    ) -> tuple[list[str], list[list[Any]]]:
+        conn = self._connection()
+        # A read-write handle gets a read-only transaction; a read-only handle needs none.
+        begin = cypher.LB_BEGIN_READ_ONLY if read_only and not self.read_only else None
+        with self._timeout(timeout), self._maybe_transaction(begin):
+            # Prepared inside the transaction: a statement prepared outside a read-only transaction
+            # is not checked against it. prepare() also refuses several statements in one string
+            # (a "COMMIT; ..." would otherwise end the read-only transaction); 0.22 marks it deprecated.
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore", DeprecationWarning)
+                statement = conn.prepare(text)
+            if not statement.is_success():
+                raise self._translate(RuntimeError(statement.get_error_message()), timeout)
+            try:
+                result = conn.execute(statement, params)
+            except RuntimeError as exc:
+                raise self._translate(exc, timeout) from None
+            try:
+                columns = [str(c) for c in result.get_column_names()]
+                rows: list[list[Any]] = []
+                while result.has_next() and (max_rows is None or len(rows) < max_rows):
+                    rows.append(list(result.get_next()))
+            finally:
+                result.close()
+        return columns, rows
+
+    @contextmanager
+    def _maybe_transaction(self, begin: str | None) -> Iterator[None]:
+        if begin is None:
+            yield
+        else:
+            with self._transaction(begin):
+                yield
+
+    def _keys_by_offset(self, label: str, offsets: list[int]) -> dict[int, str]:
+        spec = self._schema.nodes.get(label)
+        if spec is None:
+            return {}
+        keys: dict[int, str] = {}
+        for start in range(0, len(offsets), 1000):
+            chunk = offsets[start : start + 1000]
+            for offset, key in self._execute(cypher.lb_keys_by_offset(label, spec.key), {"offsets": chunk}):
+                keys[int(offset)] = str(key)
+        return keys

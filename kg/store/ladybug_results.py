@@ -1,0 +1,161 @@
+"""Turn LadybugDB result values into the plain, uniform values :mod:`kg.store.base` documents.
+
+Ladybug returns nodes as dicts with ``_ID``/``_LABEL`` and, where a variable spans several labels,
+the union of their columns; relationships name their endpoints by internal ids (``_SRC``/``_DST``).
+The decoder keeps only the schema's properties of each label or type and maps internal ids to
+(label, key), looking up the endpoints the result itself does not contain.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import decimal
+import uuid
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from kg.schema import Schema
+
+#: (table id, offset): Ladybug's internal node id
+InternalId = tuple[int, int]
+#: given a label and offsets, their keys (one query per label)
+KeyLookup = Callable[[str, list[int]], dict[int, str]]
+
+
+def _internal_id(value: Mapping[str, Any]) -> InternalId:
+    return int(value["table"]), int(value["offset"])
+
+
+def _is_node(value: Mapping[str, Any]) -> bool:
+    return "_LABEL" in value and "_ID" in value and "_SRC" not in value
+
+
+def _is_relationship(value: Mapping[str, Any]) -> bool:
+    return "_LABEL" in value and "_SRC" in value and "_DST" in value
+
+
+def _is_path(value: Mapping[str, Any]) -> bool:
+    return "_NODES" in value and "_RELS" in value
+
+
+class ResultDecoder:
+    """Decodes the rows of one result; create one per query.
+
+    ``tables`` maps Ladybug table ids to labels; ``lookup`` finds the keys of nodes by offset.
+    """
+
+    def __init__(self, schema: Schema, tables: Mapping[int, str], lookup: KeyLookup) -> None:
+        self._schema = schema
+        self._tables = tables
+        self._lookup = lookup
+        self._keys: dict[InternalId, tuple[str, str]] = {}
+
+    def decode_rows(self, rows: Iterable[list[Any]]) -> list[list[Any]]:
+        materialised = [list(row) for row in rows]
+        needed: set[InternalId] = set()
+        for row in materialised:
+            for value in row:
+                self._scan(value, needed)
+        self._resolve(needed - set(self._keys))
+        return [[self.decode(value) for value in row] for row in materialised]
+
+    def _scan(self, value: Any, needed: set[InternalId]) -> None:
+        """Remember the keys of nodes present; collect relationship endpoints to look up."""
+        if isinstance(value, list | tuple):
+            for item in value:
+                self._scan(item, needed)
+        elif isinstance(value, dict):
+            if _is_node(value):
+                label = value["_LABEL"]
+                key = self._node_key(label, value)
+                if key is not None:
+                    self._keys[_internal_id(value["_ID"])] = (label, key)
+            elif _is_relationship(value):
+                needed.update((_internal_id(value["_SRC"]), _internal_id(value["_DST"])))
+            else:
+                for item in value.values():
+                    self._scan(item, needed)
+
+    def _resolve(self, missing: set[InternalId]) -> None:
+        by_table: dict[int, list[int]] = {}
+        for table, offset in missing:
+            by_table.setdefault(table, []).append(offset)
+        for table, offsets in by_table.items():
+            label = self._tables.get(table)
+            if label is None:
+                continue
+            for offset, key in self._lookup(label, sorted(offsets)).items():
+                self._keys[(table, offset)] = (label, key)
+
+    def _node_key(self, label: str, value: Mapping[str, Any]) -> str | None:
+        spec = self._schema.nodes.get(label)
+        key = value.get(spec.key) if spec else None
+        return None if key is None else str(key)
+
+    def _ref(self, internal: Mapping[str, Any]) -> dict[str, str]:
+        table, offset = _internal_id(internal)
+        label, key = self._keys.get((table, offset), (self._tables.get(table, "?"), f"#{offset}"))
+        return {"label": label, "key": key}
+
+    def decode(self, value: Any) -> Any:
+        """One value as plain JSON-ready Python (see :mod:`kg.store.base`)."""
+        if isinstance(value, dict):
+            if _is_path(value):
+                return {
+                    "kind": "path",
+                    "nodes": [self.decode(n) for n in value["_NODES"]],
+                    "relationships": [self.decode(r) for r in value["_RELS"]],
+                }
+            if _is_relationship(value):
+                return self._relationship(value)
+            if _is_node(value):
+                return self._node(value)
+            return {str(k): self.decode(v) for k, v in value.items()}
+        if isinstance(value, list | tuple):
+            return [self.decode(item) for item in value]
+        return plain(value)
+
+    def _node(self, value: Mapping[str, Any]) -> dict[str, Any]:
+        label = value["_LABEL"]
+        spec = self._schema.nodes.get(label)
+        names = list(spec.properties) if spec else [k for k in value if not k.startswith("_")]
+        return {
+            "kind": "node",
+            "label": label,
+            "key": self._node_key(label, value) or self._ref(value["_ID"])["key"],
+            "properties": {name: self.decode(value.get(name)) for name in names},
+        }
+
+    def _relationship(self, value: Mapping[str, Any]) -> dict[str, Any]:
+        rel_type = value["_LABEL"]
+        if rel_type in self._schema.relationships:
+            names = list(self._schema.relationship_properties(rel_type))
+        else:
+            names = [k for k in value if not k.startswith("_")]
+        return {
+            "kind": "relationship",
+            "type": rel_type,
+            "start": self._ref(value["_SRC"]),
+            "end": self._ref(value["_DST"]),
+            "properties": {name: self.decode(value.get(name)) for name in names},
+        }
+
+
+def plain(value: Any) -> Any:
+    """A scalar as a JSON-ready value: dates as ISO strings, decimals as floats, bytes as base64.
+
+    >>> plain(dt.date(2025, 3, 1)), plain(decimal.Decimal("1.5")), plain(7)
+    ('2025-03-01', 1.5, 7)
+    """
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, dt.timedelta):
+        return value.total_seconds()
+    if isinstance(value, decimal.Decimal):
+        return float(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | bytearray | memoryview):
+        return base64.b64encode(bytes(value)).decode("ascii")
+    return value
