@@ -232,3 +232,291 @@ def viz_entity_papers(label: str) -> str:
         f"MATCH (p:Paper)-[]->(e:{label}) WHERE e.name = $name "
         "RETURN DISTINCT p.id AS id, p.published AS published"
     )
+
+# ---------------------------------------------------------------------------------------------
+# API (kg/api): reads behind the HTTP resources, on every store. Labels, relationship types and
+# property names are rendered only from schema/ names the API has checked; values are parameters.
+# ---------------------------------------------------------------------------------------------
+
+#: the Paper node with every property
+API_PAPER = "MATCH (p:Paper {id: $id}) RETURN p"
+
+#: every outgoing link of a paper with its far end (entities, code, venue) and evidence
+API_PAPER_LINKS = "MATCH (p:Paper {id: $id})-[r]->(e) RETURN r, e"
+
+#: papers sharing a dataset with $id, with the datasets that explain each result
+API_SHARED_DATASETS = """
+MATCH (p:Paper {id: $id})-[:USES_DATASET|PROPOSES]->(d:Dataset)<-[:USES_DATASET|PROPOSES]-(other:Paper)
+WHERE other.id <> p.id
+WITH other, collect(DISTINCT d.name) AS datasets
+RETURN other.id AS id, other.title AS title, other.published AS published, datasets,
+       size(datasets) AS shared
+ORDER BY shared DESC, id ASC
+SKIP $offset
+LIMIT $limit
+"""
+
+
+def api_paper_filter(labels: tuple[str, ...], *, since: bool, until: bool, text: bool) -> str:
+    """``MATCH (p:Paper) WHERE …`` for GET /papers: one EXISTS per entity filter ($f0, $f1, …),
+    an ISO date range ($since, $until) and a lower-cased text match ($text) on title or abstract."""
+    conditions = [f"EXISTS {{ MATCH (p)-->(f{i}:{label}) WHERE f{i}.name = $f{i} }}"
+                  for i, label in enumerate(labels)]
+    if since:
+        conditions.append("p.published >= $since")
+    if until:
+        conditions.append("p.published <= $until")
+    if text:
+        conditions.append("(lower(p.title) CONTAINS $text OR lower(coalesce(p.abstract, '')) CONTAINS $text)")
+    where = f" WHERE {' AND '.join(conditions)}" if conditions else ""
+    return f"MATCH (p:Paper){where}"
+
+
+def api_papers_page(paper_filter: str) -> str:
+    """One page of the filtered papers, newest first (undated last)."""
+    return (
+        f"{paper_filter} RETURN p.id AS id, p.arxiv_id AS arxiv_id, p.title AS title, "
+        "p.published AS published, p.url AS url, p.code_url AS code_url "
+        "ORDER BY coalesce(p.published, '') DESC, id ASC SKIP $offset LIMIT $limit"
+    )
+
+
+def api_papers_count(paper_filter: str) -> str:
+    return f"{paper_filter} RETURN count(p) AS total"
+
+
+def _api_entity_match(label: str, text: bool) -> str:
+    if not text:
+        return f"MATCH (e:{label})"
+    return (
+        f"WITH $text AS text MATCH (e:{label}) "
+        "WHERE lower(e.name) CONTAINS text OR any(a IN e.aliases WHERE lower(a) CONTAINS text)"
+    )
+
+
+def api_entities_page(label: str, *, text: bool) -> str:
+    """``label`` entities (optionally whose name or an alias contains $text), most papers first."""
+    return (
+        f"{_api_entity_match(label, text)} "
+        "OPTIONAL MATCH (e)<--(p:Paper) "
+        "WITH e, count(DISTINCT p) AS papers "
+        "RETURN e.name AS name, e.aliases AS aliases, papers "
+        "ORDER BY papers DESC, name ASC SKIP $offset LIMIT $limit"
+    )
+
+
+def api_entities_count(label: str, *, text: bool) -> str:
+    return f"{_api_entity_match(label, text)} RETURN count(e) AS total"
+
+
+def api_entity_lookup(label: str) -> str:
+    """The ``label`` entity a user means by $name: canonical name, then alias, then either ignoring case."""
+    return (
+        f"WITH $name AS wanted, lower($name) AS lowered MATCH (e:{label}) "
+        "WHERE e.name = wanted OR wanted IN e.aliases OR lower(e.name) = lowered "
+        "OR any(a IN e.aliases WHERE lower(a) = lowered) "
+        "RETURN e.name AS name, e.aliases AS aliases, "
+        "CASE WHEN e.name = wanted THEN 0 WHEN wanted IN e.aliases THEN 1 "
+        "WHEN lower(e.name) = lowered THEN 2 ELSE 3 END AS rank "
+        "ORDER BY rank ASC, name ASC LIMIT 1"
+    )
+
+
+def api_entity_papers(label: str) -> str:
+    """Papers linked to the ``label`` entity $name, with the link, newest first."""
+    return (
+        f"MATCH (e:{label} {{name: $name}})<-[r]-(p:Paper) "
+        "RETURN p.id AS id, p.title AS title, p.published AS published, r AS link "
+        "ORDER BY coalesce(p.published, '') DESC, id ASC LIMIT $limit"
+    )
+
+
+def api_entity_papers_count(label: str) -> str:
+    return f"MATCH (e:{label} {{name: $name}})<--(p:Paper) RETURN count(DISTINCT p) AS total"
+
+
+def api_cooccurring(label: str) -> str:
+    """Nodes linked to the same papers as the ``label`` entity $name, by shared papers."""
+    return (
+        f"MATCH (e:{label} {{name: $name}})<--(p:Paper)-->(o) "
+        "WITH o, count(DISTINCT p) AS papers "
+        "RETURN o AS node, papers ORDER BY papers DESC, coalesce(o.name, o.url) ASC LIMIT $limit"
+    )
+
+
+def api_family(label: str, rel_type: str, *, children: bool) -> str:
+    """Names of the ``label`` entities linked to $name by ``rel_type`` (VARIANT_OF / VERSION_OF):
+    its variants/versions when ``children``, else what it is a variant/version of."""
+    pattern = (f"(c:{label})-[:{rel_type}]->(e:{label} {{name: $name}})" if children
+               else f"(e:{label} {{name: $name}})-[:{rel_type}]->(c:{label})")
+    return f"MATCH {pattern} RETURN c.name AS name ORDER BY name"
+
+
+def api_node(label: str, key: str) -> str:
+    """The ``label`` node whose ``key`` property is $key."""
+    return f"MATCH (n:{label}) WHERE n.{key} = $key RETURN n LIMIT 1"
+
+
+def api_neighbours(label: str, key: str) -> str:
+    """One hop, either direction, from the ``label`` nodes whose ``key`` is in $keys."""
+    return f"MATCH (n:{label})-[r]-(m) WHERE n.{key} IN $keys RETURN r, m LIMIT $limit"
+
+
+#: the papers with the most links, for the overview graph
+API_TOP_PAPERS = """
+MATCH (p:Paper)-[r]->()
+WITH p, count(r) AS degree
+RETURN p.id AS id
+ORDER BY degree DESC, id ASC
+LIMIT $limit
+"""
+
+#: every outgoing link of the papers in $ids, with both ends
+API_PAPERS_LINKS = "MATCH (p:Paper)-[r]->(e) WHERE p.id IN $ids RETURN p, r, e"
+
+
+def api_family_links(label: str, rel_type: str) -> str:
+    """``rel_type`` links (VARIANT_OF / VERSION_OF) touching the ``label`` entities named in $names."""
+    return (
+        f"MATCH (a:{label})-[r:{rel_type}]->(b:{label}) "
+        "WHERE a.name IN $names OR b.name IN $names RETURN a, r, b"
+    )
+
+
+def api_entity_dates(label: str) -> str:
+    """Publication dates of the distinct papers linked to the ``label`` entity $name."""
+    return (
+        f"MATCH (p:Paper)-->(e:{label} {{name: $name}}) WHERE p.published IS NOT NULL "
+        "RETURN DISTINCT p.id AS id, p.published AS published"
+    )
+
+
+def api_top_entities(label: str) -> str:
+    """The ``label`` entities linked to the most papers."""
+    return (
+        f"MATCH (p:Paper)-->(e:{label}) WITH e, count(DISTINCT p) AS papers "
+        "RETURN e.name AS name ORDER BY papers DESC, name ASC LIMIT $limit"
+    )
+
+# ---------------------------------------------------------------------------------------------
+# Neo4j over Bolt (kg/store/neo4j.py): DDL, batched loading, housekeeping, result lookups.
+# Two dialects: "neo4j" (Neo4j 5, the production server) and "falkordb" (FalkorDB's Bolt
+# endpoint, the real Bolt server the default test suite runs against). Where they differ, both
+# variants sit side by side here. Names are rendered only from schema/ identifiers (checked by
+# _bolt_name); values always travel as parameters, batched as UNWIND $rows.
+# ---------------------------------------------------------------------------------------------
+
+BOLT_DIALECTS = ("neo4j", "falkordb")
+
+#: properties indexed for lookups beyond each label's key (keys get uniqueness constraints)
+BOLT_LOOKUP_INDEXES: dict[str, tuple[str, ...]] = {"Paper": ("arxiv_id", "published")}
+
+#: answers on Neo4j; FalkorDB has no such procedure, which tells the dialects apart
+NEO4J_COMPONENTS = "CALL dbms.components() YIELD name, versions, edition RETURN name, versions, edition"
+
+#: FalkorDB's indexes (it has no IF NOT EXISTS: the store creates only the missing ones)
+FALKORDB_INDEXES = "CALL db.indexes() YIELD label, properties RETURN label, properties"
+
+#: delete up to $limit nodes with their relationships; repeated until nothing is left
+BOLT_CLEAR_BATCH = "MATCH (n) WITH n LIMIT $limit DETACH DELETE n RETURN count(*) AS deleted"
+
+
+def _bolt_name(name: str) -> str:
+    """A label, type or property name safe to splice into Cypher (schema names only)."""
+    if not name.isidentifier() or not name.isascii():
+        raise ValueError(f"not a plain Cypher identifier: {name!r}")
+    return name
+
+
+def neo4j_unique(label: str, key: str) -> str:
+    """Neo4j 5: the uniqueness constraint on a label's key (it also indexes the key)."""
+    label, key = _bolt_name(label), _bolt_name(key)
+    return (f"CREATE CONSTRAINT {label.lower()}_{key}_unique IF NOT EXISTS "
+            f"FOR (n:{label}) REQUIRE n.{key} IS UNIQUE")
+
+
+def neo4j_index(label: str, prop: str) -> str:
+    """Neo4j 5: a range index for lookups on ``label.prop``."""
+    label, prop = _bolt_name(label), _bolt_name(prop)
+    return f"CREATE INDEX {label.lower()}_{prop} IF NOT EXISTS FOR (n:{label}) ON (n.{prop})"
+
+
+def falkordb_index(label: str, prop: str) -> str:
+    """FalkorDB: an index on ``label.prop`` (no constraint syntax over Bolt, no IF NOT EXISTS)."""
+    return f"CREATE INDEX FOR (n:{_bolt_name(label)}) ON (n.{_bolt_name(prop)})"
+
+
+def bolt_merge_nodes(label: str, key: str) -> str:
+    """Merge $rows ``{key, props}`` of one label by key; ``props`` carries every schema property
+    (a null removes it), so properties are replaced wholesale; aliases arrive already unioned."""
+    label, key = _bolt_name(label), _bolt_name(key)
+    return f"UNWIND $rows AS row MERGE (n:{label} {{{key}: row.key}}) SET n += row.props RETURN count(n) AS n"
+
+
+def bolt_node_aliases(label: str, key: str) -> str:
+    """The stored aliases of the ``label`` nodes whose key is in $keys (to union with new ones)."""
+    label, key = _bolt_name(label), _bolt_name(key)
+    return f"UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) RETURN n.{key} AS key, n.aliases AS aliases"
+
+
+def bolt_stored_keys(label: str, key: str) -> str:
+    """Which of the keys $keys the store holds for ``label`` (relationship endpoints must exist)."""
+    label, key = _bolt_name(label), _bolt_name(key)
+    return f"UNWIND $keys AS k MATCH (n:{label} {{{key}: k}}) RETURN n.{key} AS key"
+
+
+def bolt_drop_links(rel_type: str, start: tuple[str, str], end: tuple[str, str]) -> str:
+    """Delete the ``rel_type`` relationships from the ``start`` nodes keyed $keys to ``end`` nodes,
+    returning the end keys (a re-upserted Paper's links are replaced, and ends left without any
+    relationship are then removed)."""
+    (s_label, s_key), (e_label, e_key) = start, end
+    return (f"UNWIND $keys AS k MATCH (a:{_bolt_name(s_label)} {{{_bolt_name(s_key)}: k}})"
+            f"-[r:{_bolt_name(rel_type)}]->(b:{_bolt_name(e_label)}) "
+            f"DELETE r RETURN DISTINCT b.{_bolt_name(e_key)} AS key")
+
+
+def bolt_merge_relationships(rel_type: str, start: tuple[str, str], end: tuple[str, str]) -> str:
+    """Merge $rows ``{start, end, props}`` as ``rel_type`` between (label, key) ``start`` and ``end``."""
+    (s_label, s_key), (e_label, e_key) = start, end
+    return (f"UNWIND $rows AS row MATCH (a:{_bolt_name(s_label)} {{{_bolt_name(s_key)}: row.start}}) "
+            f"MATCH (b:{_bolt_name(e_label)} {{{_bolt_name(e_key)}: row.end}}) "
+            f"MERGE (a)-[r:{_bolt_name(rel_type)}]->(b) SET r += row.props RETURN count(r) AS n")
+
+
+def bolt_delete_orphans(label: str, key: str, dialect: str) -> str:
+    """Delete the ``label`` nodes keyed $keys that are left without any relationship.
+
+    Neo4j 5 wants an EXISTS subquery; FalkorDB has none but keeps the pattern predicate.
+    """
+    label, key = _bolt_name(label), _bolt_name(key)
+    match = f"UNWIND $keys AS k MATCH (n:{label} {{{key}: k}})"
+    if dialect == "falkordb":
+        return f"{match} WHERE NOT (n)--() DELETE n RETURN count(*) AS n"
+    return f"{match} WHERE NOT EXISTS {{ (n)--() }} DELETE n RETURN count(*) AS n"
+
+
+def bolt_stats(labels: tuple[str, ...], rel_types: tuple[str, ...]) -> str:
+    """One round trip of counts (Neo4j answers each from its count store): rows (kind, name, n).
+
+    FalkorDB drops the zero rows of unknown types from a UNION; the store fills zeros itself.
+    """
+    parts = [f"MATCH (n:{_bolt_name(label)}) RETURN 'node' AS kind, '{label}' AS name, count(n) AS n"
+             for label in labels]
+    parts += [f"MATCH ()-[r:{_bolt_name(t)}]->() RETURN 'relationship' AS kind, '{t}' AS name, count(r) AS n"
+              for t in rel_types]
+    return " UNION ALL ".join(parts)
+
+
+def bolt_endpoints(dialect: str) -> str:
+    """Labels and properties of the nodes $ids at the ends of returned relationships.
+
+    Neo4j identifies nodes by elementId(); FalkorDB has no elementId() but the driver's element
+    ids there are ``node_<id>``, so the store sends the integer id().
+    """
+    node_id = "id(n)" if dialect == "falkordb" else "elementId(n)"
+    return f"MATCH (n) WHERE {node_id} IN $ids RETURN {node_id} AS id, labels(n) AS labels, properties(n) AS props"
+
+
+def bolt_explain(cypher: str) -> str:
+    """The plan-only form of a query: Neo4j reports its query type (read/write/schema) without running it."""
+    return f"EXPLAIN {cypher}"
