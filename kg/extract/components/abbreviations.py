@@ -1,0 +1,110 @@
+"""``kg_abbreviations``: type short forms by their definitions (Schwartz-Hearst).
+
+``Segment Anything Model (SAM)`` makes SAM an alias of the vocabulary term its long form names;
+``Frequency-aware Matching Network (FAMNet)`` makes FAMNet a Model because the long form ends in
+a model word (``network``); ``Dice Similarity Coefficient (DSC)``, ``... Dataset (X)`` likewise for
+metrics and datasets. A short form whose long form is a generic family (``Vision Transformers
+(ViTs)``) or a task/setting phrase (``few-shot medical image segmentation (FSMIS)``) is claimed so
+that discovery never turns it into a Model. Every other occurrence of a typed short form in the
+paper gets the same type. The definitions are kept in ``doc._.kg_abbreviations``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.abbrev import Definition, find_definitions
+from kg.extract.hits import ABBR_ATTR, SOURCE_CONFIDENCE, Hit, hits, longest_first
+from kg.extract.vocab import Cues, default_vocabulary
+
+_CLAIMING_LABELS = ("Setting", "Task", "Modality", "Anatomy", "Generic")
+_CONF = SOURCE_CONFIDENCE["definition"]
+
+
+def singular(short: str) -> str:
+    """``MSCAMs`` -> ``MSCAM``; ``FMs`` -> ``FM``; ``SAMs`` -> ``SAM`` (acronym plurals only)."""
+    if len(short) > 2 and short.endswith("s") and short[-2].isupper():
+        return short[:-1]
+    return short
+
+
+class AbbreviationTyper:
+    def __init__(self, cues: Cues) -> None:
+        self.heads = cues.long_form_heads
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = hits(doc)
+        definitions = find_definitions(doc.text)
+        doc._.set(ABBR_ATTR, definitions)
+        added: list[Hit] = []
+        for d in definitions:
+            typed = self._type(doc, d, found)
+            if typed is not None:
+                added.extend(self._occurrences(doc, d, typed))
+        if added:
+            found.extend(added)
+            found[:] = longest_first(found)
+        return doc
+
+    def _type(self, doc: Doc, d: Definition, found: list[Hit]) -> Hit | None:
+        """A template hit for the short form (label, name, alias), or None to leave it alone."""
+        short = doc.char_span(d.short_start, d.short_end)
+        long = doc.char_span(d.long_start, d.long_end, alignment_mode="expand")
+        if short is None or long is None:
+            return None
+        same = [h for h in found if h.start == short.start and h.end == short.end]
+        if same:
+            for h in same:
+                h.alias = h.alias or d.long
+            return None
+        inside = [h for h in found if h.start >= long.start and h.end <= long.end]
+        head = self._head_hit(long, inside)
+        name = singular(d.short)
+        if head is not None:
+            label = "Generic" if head.label in _CLAIMING_LABELS and head.label != "Setting" else head.label
+            canonical = head.name if head.label != "Generic" else name
+            return Hit(0, 0, label, canonical, "definition", _CONF, parent=head.parent, alias=d.long)
+        head_label = self._label_from_head_word(long)
+        if head_label is not None:
+            return Hit(0, 0, head_label, name, "definition", _CONF, alias=d.long)
+        setting = next((h for h in inside if h.label == "Setting"), None)
+        if setting is not None:
+            return Hit(0, 0, "Setting", setting.name, "definition", _CONF, alias=d.long)
+        if any(h.label in _CLAIMING_LABELS for h in inside):
+            return Hit(0, 0, "Generic", name, "definition", _CONF, alias=d.long)
+        return None
+
+    @staticmethod
+    def _head_hit(long: Span, inside: list[Hit]) -> Hit | None:
+        """The hit that names the long form: it ends where the long form ends and covers most of it."""
+        for h in inside:
+            if h.end == long.end and h.length * 2 >= len(long):
+                return h
+        return None
+
+    def _label_from_head_word(self, long: Span) -> str | None:
+        last = long[-1].text.lower().lstrip("-")
+        for label in ("Dataset", "Metric", "Model"):
+            heads = self.heads.get(label, frozenset())
+            if last in heads or last.rstrip("s") in heads:
+                return label
+        return None
+
+    @staticmethod
+    def _occurrences(doc: Doc, d: Definition, template: Hit) -> Iterable[Hit]:
+        pattern = re.compile(rf"(?<![\w\-]){re.escape(d.short)}(?:s)?(?![\w\-])")
+        for m in pattern.finditer(doc.text):
+            span = doc.char_span(m.start(), m.end())
+            if span is None:
+                continue
+            yield Hit(span.start, span.end, template.label, template.name, template.source,
+                      template.confidence, parent=template.parent, exact=True, alias=template.alias)
+
+
+@Language.factory("kg_abbreviations", default_config={})
+def make_abbreviation_typer(nlp: Language, name: str) -> AbbreviationTyper:
+    return AbbreviationTyper(default_vocabulary().cues)

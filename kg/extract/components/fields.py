@@ -1,0 +1,37 @@
+"""``kg_fields``: a paper is one Doc, ``title + "\\n\\n" + abstract``; mark where the abstract starts.
+
+The extractor stores the title's length in ``doc.user_data["kg_title_len"]``; this component makes
+the first abstract token a sentence start (the sentencizer keeps preset boundaries) and records its
+index as ``doc.user_data["kg_abstract_start"]`` so later components know which tokens are the title.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+FIELD_SEPARATOR = "\n\n"
+TITLE_LEN = "kg_title_len"
+ABSTRACT_START = "kg_abstract_start"
+
+
+def abstract_start(doc: Doc) -> int:
+    """Index of the first abstract token (``len(doc)`` when there is no abstract)."""
+    value = doc.user_data.get(ABSTRACT_START)
+    return len(doc) if value is None else int(value)
+
+
+@Language.component("kg_fields")
+def mark_fields(doc: Doc) -> Doc:
+    title_len = doc.user_data.get(TITLE_LEN)
+    start = len(doc)
+    if title_len is not None:
+        begin = int(title_len) + len(FIELD_SEPARATOR)
+        for token in doc:
+            if token.idx >= begin:
+                start = token.i
+                break
+        if 0 < start < len(doc):
+            doc[start].is_sent_start = True
+    doc.user_data[ABSTRACT_START] = start
+    return doc

@@ -1,0 +1,214 @@
+"""``kg_proposed``: the names a paper gives to its own method, dataset, metric or module.
+
+Signals, in order of trust:
+
+* the title's prefix before a colon (``MM-DINOv2: Adapting ...``), a title that is only a name
+  (``SAM-Med2D``) or a name followed by "technical report"; the words after the colon say whether
+  it is a Dataset (``... Dataset for ...``, ``... Benchmark``) or a Metric (``... Metric``);
+* the abbreviation of a title phrase (``Focus on Background: ...`` + ``FoB (Focus on Background)``);
+* proposal sentences: ``we propose/introduce/present X``, ``termed/dubbed/named X``, ``our X``,
+  ``X, a novel ...``: the first new name after the verb, and every newly defined abbreviation in
+  that sentence (``a Frequency-aware Matching (FAM) module``);
+* a newly defined method abbreviation with no sign of being someone else's (``existing``,
+  ``compared``, ``such as``) is the paper's own.
+
+Vocabulary names are only claimed by the title or an explicit naming verb, so ``we adapt SAM``
+never makes SAM proposed.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from kg.extract.components.fields import abstract_start
+from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
+from kg.extract.shapes import is_name_shaped
+from kg.extract.vocab import Cues, default_vocabulary
+
+_NEW_SOURCES = {"shape", "context", "definition"}
+_DATASET_WORDS = {
+    "dataset", "datasets", "benchmark", "benchmarks", "database", "corpus", "challenge", "cohort", "data",
+    "collection", "annotations", "annotated",
+}
+_OTHERS_WORK = {
+    "existing", "previous", "prior", "such", "compared", "comparing", "comparison", "baseline", "baselines",
+    "state-of-the-art", "sota", "popular", "conventional", "traditional", "standard", "widely", "including",
+    "like", "e.g.", "outperforming", "outperforms", "outperform", "surpassing", "versus", "vs.", "than",
+    "recent", "original", "vanilla", "well-known", "classic", "classical",
+}
+_NOVELTY = {"novel", "new", "simple", "lightweight", "efficient", "unified", "generalist", "universal",
+            "first"}
+_STOP_AFTER_VERB = {"based", "using", "via", "which", "that", "upon", "from"}
+
+
+class ProposedNames:
+    def __init__(self, cues: Cues) -> None:
+        self.cues = cues
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = hits(doc)
+        title_end = abstract_start(doc)
+        added = self._title(doc, found, title_end)
+        found.extend(added)
+        if added:
+            found[:] = longest_first(found)
+        for sent in doc.sents:
+            if sent.start >= title_end:
+                self._sentence(doc, sent, found)
+        self._own_definitions(doc, found)
+        return doc
+
+    # --- title ----------------------------------------------------------------------------
+    def _title(self, doc: Doc, found: list[Hit], title_end: int) -> list[Hit]:
+        title = doc[:title_end]
+        colon = next((t.i for t in title if t.text in (":", "--", "—")), None)
+        kind = self._title_kind(doc, colon + 1 if colon is not None else 0, title_end)
+        prefix_end = colon if colon is not None else title_end
+        prefix = doc[:prefix_end]
+        if colon is None and not self._name_only_title(title):
+            return []
+        in_prefix = [h for h in found if h.end <= prefix_end and h.label != "Generic"]
+        whole = next((h for h in in_prefix if h.start == 0 and h.end == prefix_end), None)
+        if whole is not None:
+            own_kind = whole.label in ("Model", "Candidate") or whole.source != "vocab"
+            self._claim(whole, kind if own_kind else None)
+            return []
+        added: list[Hit] = []
+        if 1 <= len(prefix) <= 4 and any(is_name_shaped(t.text) for t in prefix) and not in_prefix:
+            name = prefix.text if len(prefix) > 1 else prefix[0].text
+            added.append(Hit(0, prefix_end, kind, name, "title", SOURCE_CONFIDENCE["title"], proposed=True,
+                             exact=True))
+        elif len(prefix) == 1 and in_prefix:
+            for h in in_prefix:
+                self._claim(h, kind)
+        # "Focus on Background: ..." + "FoB (Focus on Background)"
+        phrase = prefix.text.lower()
+        for d in doc._.kg_abbreviations or []:
+            if d.long.lower() == phrase:
+                for h in found:
+                    if doc[h.start : h.end].text.rstrip("s") == d.short and h.label != "Generic":
+                        self._claim(h, kind)
+                if not any(doc[h.start : h.end].text == d.short for h in found):
+                    span = doc.char_span(d.short_start, d.short_end)
+                    if span is not None:
+                        added.append(Hit(span.start, span.end, kind, d.short, "title",
+                                         SOURCE_CONFIDENCE["title"], proposed=True, exact=True, alias=d.long))
+        return added
+
+    @staticmethod
+    def _name_only_title(title: Span) -> bool:
+        words = [t for t in title if not t.is_punct]
+        if len(words) == 1:
+            return is_name_shaped(words[0].text) or words[0].text[:1].isupper()
+        return (
+            len(words) <= 3
+            and is_name_shaped(words[0].text)
+            and " ".join(t.lower_ for t in words[1:]) in ("technical report", "report")
+        )
+
+    @staticmethod
+    def _title_kind(doc: Doc, start: int, end: int) -> str:
+        words = {t.lower_ for t in doc[start:end][:8]}
+        if words & {"dataset", "benchmark", "database", "corpus", "benchmarking"}:
+            return "Dataset"
+        if words & {"metric", "measure"}:
+            return "Metric"
+        return "Model"
+
+    # --- abstract sentences ---------------------------------------------------------------
+    def _sentence(self, doc: Doc, sent: Span, found: list[Hit]) -> None:
+        verbs = self.cues["proposal_verbs"]
+        naming = self.cues["naming_verbs"]
+        lowers = [t.lower_ for t in sent]
+        trigger = None
+        for k, low in enumerate(lowers):
+            if low in naming:
+                trigger = k
+                break
+            if low in verbs and self._has_subject(lowers, k):
+                trigger = k
+                break
+        in_sent = [h for h in found if sent.start <= h.start < sent.end and h.label != "Generic"]
+        if trigger is None:
+            self._novel_apposition(doc, sent, in_sent)
+            self._our_name(doc, sent, in_sent)
+            return
+        verb_i = sent.start + trigger
+        after = [h for h in in_sent if h.start > verb_i]
+        first = self._first_new_name(doc, verb_i, sent.end, after, lowers[trigger] in naming)
+        if first is not None:
+            self._claim(first, self._kind_near(doc, first, sent))
+        for h in after:
+            if h.source == "definition" and h.label in ("Model", "Dataset", "Metric", "Candidate"):
+                self._claim(h, None)
+        self._novel_apposition(doc, sent, in_sent)
+        self._our_name(doc, sent, in_sent)
+
+    def _has_subject(self, lowers: list[str], k: int) -> bool:
+        window = lowers[max(0, k - 4) : k]
+        return any(w in ("we", "our", "paper", "work", "study", "here", "article") for w in window)
+
+    @staticmethod
+    def _first_new_name(doc: Doc, verb_i: int, end: int, after: list[Hit], naming: bool) -> Hit | None:
+        for h in sorted(after, key=lambda h: h.start):
+            gap = doc[verb_i + 1 : h.start]
+            if any(t.lower_ in _STOP_AFTER_VERB for t in gap) or len(gap) > 12:
+                return None
+            if h.source in _NEW_SOURCES or h.label == "Candidate" or (naming and len(gap) <= 1):
+                return h
+            if h.source == "vocab" and h.label in ("Model", "Dataset"):
+                return None
+        return None
+
+    def _novel_apposition(self, doc: Doc, sent: Span, in_sent: list[Hit]) -> None:
+        """``X, a novel framework ...`` / ``X is a new ...``."""
+        for h in in_sent:
+            if h.source not in _NEW_SOURCES and h.label != "Candidate":
+                continue
+            tail = [t.lower_ for t in doc[h.end : min(sent.end, h.end + 5)]]
+            if tail[:1] in ([","], ["is"]) and any(w in _NOVELTY for w in tail[1:]):
+                self._claim(h, self._kind_near(doc, h, sent))
+
+    @staticmethod
+    def _our_name(doc: Doc, sent: Span, in_sent: list[Hit]) -> None:
+        for h in in_sent:
+            if h.start >= 1 and doc[h.start - 1].lower_ in ("our", "proposed") and h.source != "vocab":
+                h.proposed = True
+                if h.label == "Candidate":
+                    h.label = "Model"
+
+    def _own_definitions(self, doc: Doc, found: list[Hit]) -> None:
+        """A newly defined method abbreviation is the paper's own unless the sentence says otherwise."""
+        for d in doc._.kg_abbreviations or []:
+            span = doc.char_span(d.short_start, d.short_end)
+            if span is None:
+                continue
+            h = next((x for x in found if x.start == span.start and x.end == span.end), None)
+            if h is None or h.source != "definition" or h.label not in ("Model", "Metric") or h.proposed:
+                continue
+            sent = doc[span.start].sent
+            if not any(t.lower_ in _OTHERS_WORK for t in sent):
+                self._claim(h, None)
+
+    @staticmethod
+    def _kind_near(doc: Doc, h: Hit, sent: Span) -> str | None:
+        if h.label in ("Dataset", "Metric"):
+            return h.label
+        window = doc[max(sent.start, h.start - 6) : min(sent.end, h.end + 6)]
+        if any(t.lower_ in _DATASET_WORDS for t in window):
+            return "Dataset"
+        return None
+
+    @staticmethod
+    def _claim(h: Hit, kind: str | None) -> None:
+        h.proposed = True
+        if kind is not None:
+            h.label = kind
+        elif h.label == "Candidate":
+            h.label = "Model"
+
+
+@Language.factory("kg_proposed", default_config={})
+def make_proposed_names(nlp: Language, name: str) -> ProposedNames:
+    return ProposedNames(default_vocabulary().cues)

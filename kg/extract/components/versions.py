@@ -1,0 +1,147 @@
+"""``kg_versions``: versions and sizes of known families become their own entities.
+
+``SAM 2`` / ``SAM 3`` are distinct Models ``VARIANT_OF`` SAM; ``BraTS 2020`` / ``BraTS2021`` /
+``BraTs2020`` are distinct Datasets ``VERSION_OF`` BraTS; ``ResNet50``, ``ResNet-152``, ``YOLOv8``,
+``GPT-4o``, ``EfficientNet-B5``, ``ConvNeXt-Tiny`` are Models ``VARIANT_OF`` their family. Two shapes
+are handled: a family hit followed by a version token (``BraTS 2021``), and one token gluing the
+family to its version (``BraTs2020``), recognised by a regex built from the vocabulary's family
+names (plus version-only families listed in ``families.yaml``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
+from kg.extract.vocab import Term, Vocabulary, default_vocabulary
+
+_SIZE = r"(?:Tiny|Small|Base|Large|Huge|Giant|Nano|Micro|Mini|Pro|Plus|Lite|XL|XXL|T|S|B|L|H|G|M|N|X)"
+_VERSION = rf"(?:[vV]\d+(?:\.\d+)?[a-z]?|\d+(?:\.\d+)?[a-z]?|[A-Z]\d+|{_SIZE}(?:/\d+)?)"
+_GLUED = rf"(?P<sep>[-_ ]?)(?P<ver>{_VERSION}(?:[-_]{_VERSION})?)"
+_NEXT_TOKEN_VERSION = re.compile(r"^(?:[vV]?\d{1,4}(?:\.\d+)?[a-z]?)$")
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", text.lower())
+
+
+def _is_year(ver: str) -> bool:
+    return bool(re.fullmatch(r"(?:19|20)\d\d|\d\d", ver))
+
+
+def variant_name(base: Term, sep: str, ver: str) -> str:
+    """Canonical spelling of a family variant.
+
+    >>> variant_name(Term("Dataset", "BraTS"), "", "2021"), variant_name(Term("Dataset", "KiTS"), "", "23")
+    ('BraTS 2021', 'KiTS 2023')
+    >>> variant_name(Term("Model", "YOLO"), "", "v8"), variant_name(Term("Model", "ResNet"), "", "50")
+    ('YOLOv8', 'ResNet-50')
+    """
+    if base.label == "Dataset" and _is_year(ver):
+        year = ver if len(ver) == 4 else f"20{ver}"
+        return f"{base.name} {year}"
+    if ver[:1] in "vV" and ver[1:2].isdigit():
+        return f"{base.name}{ver}"
+    return f"{base.name}-{ver}" if base.label == "Model" or sep else f"{base.name} {ver}"
+
+
+class VersionFinder:
+    def __init__(self, vocabulary: Vocabulary) -> None:
+        self.known: dict[str, Term] = {}
+        exact: dict[str, Term] = {}
+        lower: dict[str, Term] = {}
+        families = [t for t in vocabulary.terms if t.label in ("Model", "Dataset")]
+        for term in families:
+            self.known.setdefault(_norm(term.name), term)
+            for form, policy in term.surfaces():
+                if " " in form or not form[-1:].isalpha():
+                    continue  # a family name ends in a letter (ResNet, BraTS), not a version
+                if policy == "exact":
+                    exact.setdefault(form, term)
+                else:
+                    lower.setdefault(form.lower(), term)
+        self.exact_bases = exact
+        self.lower_bases = lower
+        self.exact_re = self._compile(exact, 0)
+        self.lower_re = self._compile(lower, re.IGNORECASE)
+
+    @staticmethod
+    def _compile(bases: dict[str, Term], flags: int) -> re.Pattern[str] | None:
+        if not bases:
+            return None
+        alternatives = "|".join(re.escape(b) for b in sorted(bases, key=len, reverse=True))
+        return re.compile(rf"(?<![\w\-])(?P<base>{alternatives}){_GLUED}(?![\w\-+])", flags)
+
+    def _regexes(self) -> list[tuple[re.Pattern[str] | None, dict[str, Term], bool]]:
+        return [(self.exact_re, self.exact_bases, False), (self.lower_re, self.lower_bases, True)]
+
+    def glued(self, text: str) -> tuple[Term, str, str] | None:
+        """``(family, sep, version)`` when ``text`` is a family name glued to a version."""
+        for regex, bases, fold in self._regexes():
+            if regex is None:
+                continue
+            m = regex.fullmatch(text)
+            if m:
+                base = bases[m.group("base").lower() if fold else m.group("base")]
+                return base, m.group("sep"), m.group("ver")
+        return None
+
+    def resolve(self, base: Term, sep: str, ver: str) -> tuple[str, str | None]:
+        """The canonical name of a variant and its parent (None when it is already a listed term)."""
+        name = variant_name(base, sep, ver)
+        listed = self.known.get(_norm(name)) or self.known.get(_norm(base.name + ver))
+        if listed is not None and listed.name != base.name:
+            return listed.name, listed.parent
+        return name, base.parent or base.name
+
+    def __call__(self, doc: Doc) -> Doc:
+        found = hits(doc)
+        found.extend(self._followed_by_version(doc, found))
+        found.extend(self._glued_tokens(doc))
+        found[:] = longest_first(found)
+        return doc
+
+    def _followed_by_version(self, doc: Doc, found: list[Hit]) -> Iterable[Hit]:
+        for h in found:
+            if h.label not in ("Model", "Dataset") or h.end >= len(doc) or h.parent:
+                continue
+            nxt = doc[h.end]
+            if not _NEXT_TOKEN_VERSION.match(nxt.text) or doc[h.end - 1].whitespace_ == "":
+                continue
+            after = doc[h.end + 1].text if h.end + 1 < len(doc) else ""
+            if after.lower() in {"times", "%", "x", "fold", "mm", "cm", "images", "cases", "patients"}:
+                continue
+            not_year = h.label == "Dataset" and not _is_year(nxt.text)
+            if not_year or (h.label == "Model" and len(nxt.text) > 4):
+                continue
+            term = Term(h.label, h.name)
+            name, parent = self.resolve(term, " ", nxt.text)
+            yield Hit(h.start, h.end + 1, h.label, name, "variant", SOURCE_CONFIDENCE["variant"],
+                      parent=parent, exact=h.exact)
+
+    def _glued_tokens(self, doc: Doc) -> Iterable[Hit]:
+        # a regex over the whole text (C speed) instead of a Python loop over every token
+        for regex, bases, fold in self._regexes():
+            if regex is None:
+                continue
+            for m in regex.finditer(doc.text):
+                if not m.group("sep") and not m.group("ver")[:1].isdigit() and m.group("ver")[:1] not in "vV":
+                    continue  # "SAMS", "UNetL": a glued size letter is too ambiguous
+                span = doc.char_span(m.start(), m.end())
+                if span is None:
+                    continue
+                base = bases[m.group("base").lower() if fold else m.group("base")]
+                if base.label == "Dataset" and not _is_year(m.group("ver")):
+                    continue
+                name, parent = self.resolve(base, m.group("sep"), m.group("ver"))
+                yield Hit(span.start, span.end, base.label, name, "variant", SOURCE_CONFIDENCE["variant"],
+                          parent=parent, exact=True)
+
+
+@Language.factory("kg_versions", default_config={})
+def make_version_finder(nlp: Language, name: str) -> VersionFinder:
+    return VersionFinder(default_vocabulary())

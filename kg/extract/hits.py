@@ -1,0 +1,90 @@
+"""What pipeline components leave on a Doc: :class:`Hit` records in ``doc._.kg_hits``.
+
+A hit is one mention: a token span, the label and canonical name it resolves to, how it was found
+(``source``), a confidence, and whether it names the paper's own contribution (``proposed``).
+Later components add, drop or re-type hits; the extractor turns the survivors of a paper's title
+and abstract into :class:`kg.model.ExtractedEntity` records.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+HITS_ATTR = "kg_hits"
+ABBR_ATTR = "kg_abbreviations"
+
+if not Doc.has_extension(HITS_ATTR):
+    Doc.set_extension(HITS_ATTR, default=None)
+if not Doc.has_extension(ABBR_ATTR):
+    Doc.set_extension(ABBR_ATTR, default=None)
+
+#: how much each way of finding a mention is trusted, before context adjusts it
+SOURCE_CONFIDENCE = {
+    "vocab": 0.95,
+    "definition": 0.85,
+    "variant": 0.9,
+    "context": 0.75,
+    "proposed": 0.85,
+    "title": 0.85,
+    "shape": 0.6,
+}
+
+
+@dataclass(slots=True)
+class Hit:
+    """One mention of an entity (or of a generic family) in a Doc."""
+
+    start: int  # token offsets
+    end: int
+    label: str  # Model, Dataset, ... or Generic
+    name: str  # canonical name
+    source: str
+    confidence: float
+    proposed: bool = False
+    parent: str | None = None  # VARIANT_OF / VERSION_OF target
+    exact: bool = False  # matched under exact case
+    alias: str | None = None  # another surface form seen for it (an abbreviation's long form)
+
+    @property
+    def length(self) -> int:
+        return self.end - self.start
+
+
+def hits(doc: Doc) -> list[Hit]:
+    """The Doc's hit list, created on first use."""
+    found: list[Hit] | None = doc._.get(HITS_ATTR)
+    if found is None:
+        found = []
+        doc._.set(HITS_ATTR, found)
+    return found
+
+
+def covered(found: Iterable[Hit]) -> set[int]:
+    """Token indices covered by any hit."""
+    out: set[int] = set()
+    for h in found:
+        out.update(range(h.start, h.end))
+    return out
+
+
+def longest_first(found: Iterable[Hit]) -> list[Hit]:
+    """Keep non-overlapping hits, preferring longer spans, then exact-case, then trust.
+
+    >>> a = Hit(0, 2, "Model", "Mask R-CNN", "vocab", 0.9)
+    >>> b = Hit(1, 2, "Model", "R-CNN", "vocab", 0.9)
+    >>> [h.name for h in longest_first([b, a])]
+    ['Mask R-CNN']
+    """
+    ranked = sorted(found, key=lambda h: (-h.length, not h.exact, -h.confidence, h.start))
+    taken: set[int] = set()
+    kept: list[Hit] = []
+    for h in ranked:
+        span = range(h.start, h.end)
+        if taken.isdisjoint(span):
+            kept.append(h)
+            taken.update(span)
+    kept.sort(key=lambda h: h.start)
+    return kept

@@ -1,0 +1,110 @@
+"""From a processed Doc (one paper: title + abstract) to an :class:`Extraction`.
+
+Mentions of the same canonical name merge into one entity per (type, name). A name the paper
+proposes is proposed everywhere in that paper, with the type its proposing mention gave it, and is
+never also ``used``. Evidence offsets point into ``paper.title`` or ``paper.abstract``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
+
+from kg.extract.components.fields import FIELD_SEPARATOR
+from kg.extract.hits import Hit, hits
+from kg.model import ENTITY_LABELS, EntityLink, Evidence, ExtractedEntity, Extraction, Paper, TextField
+
+#: at most this many evidence sentences per entity (the strongest first)
+MAX_EVIDENCE = 5
+
+
+def norm(name: str) -> str:
+    return re.sub(r"[^0-9a-z]", "", name.lower())
+
+
+@dataclass
+class _Entity:
+    label: str
+    name: str
+    proposed: bool
+    first: int
+    mentions: dict[str, None] = field(default_factory=dict)
+    hits: list[Hit] = field(default_factory=list)
+
+
+def _proposals(found: list[Hit]) -> dict[str, Hit]:
+    """Normalised proposed name -> the most trusted hit proposing it."""
+    out: dict[str, Hit] = {}
+    for h in found:
+        if h.proposed and h.label in ENTITY_LABELS:
+            key = norm(h.name)
+            if key not in out or h.confidence > out[key].confidence:
+                out[key] = h
+    return out
+
+
+def _group(doc: Doc, found: list[Hit]) -> list[_Entity]:
+    proposals = _proposals(found)
+    entities: dict[tuple[str, str], _Entity] = {}
+    for h in found:
+        own = proposals.get(norm(h.name))
+        label, name = (own.label, own.name) if own is not None else (h.label, h.name)
+        if label not in ENTITY_LABELS:
+            continue
+        key = (label, norm(name))
+        ent = entities.get(key)
+        if ent is None:
+            ent = entities[key] = _Entity(label, name, own is not None, h.start)
+        ent.hits.append(h)
+        ent.mentions[doc[h.start : h.end].text] = None
+        if h.alias:
+            ent.mentions[h.alias] = None
+    return sorted(entities.values(), key=lambda e: e.first)
+
+
+def _evidence(doc: Doc, h: Hit, title_len: int, version: str) -> Evidence:
+    span = doc[h.start : h.end]
+    start, end = span.start_char, span.end_char
+    text_field: TextField
+    if start < title_len:
+        text_field, offset = "title", 0
+    else:
+        text_field, offset = "abstract", title_len + len(FIELD_SEPARATOR)
+    sentence = span.sent.text.strip() if text_field == "abstract" else doc.text[:title_len]
+    return Evidence(sentence=sentence, start=start - offset, end=end - offset, field=text_field,
+                    extractor=version, confidence=round(h.confidence, 3))
+
+
+def to_extraction(paper: Paper, doc: Doc, title_len: int, version: str) -> Extraction:
+    """The paper's entities (with evidence) and the VARIANT_OF / VERSION_OF links among them."""
+    entities: list[ExtractedEntity] = []
+    links: dict[tuple[str, str], EntityLink] = {}
+    for ent in _group(doc, hits(doc)):
+        ranked = sorted(ent.hits, key=lambda h: -h.confidence)
+        seen_sentences: set[tuple[str, int]] = set()
+        evidence: list[Evidence] = []
+        for h in ranked:
+            ev = _evidence(doc, h, title_len, version)
+            if (ev.sentence, ev.start) in seen_sentences:
+                continue
+            seen_sentences.add((ev.sentence, ev.start))
+            evidence.append(ev)
+            if len(evidence) == MAX_EVIDENCE:
+                break
+        confidence = min(1.0, ranked[0].confidence + 0.02 * (len(ranked) - 1))
+        entities.append(ExtractedEntity(
+            type=ent.label,  # type: ignore[arg-type]
+            name=ent.name,
+            mentions=list(ent.mentions),
+            role="proposed" if ent.proposed else "used",
+            confidence=round(confidence, 3),
+            evidence=evidence,
+        ))
+        parent = next((h.parent for h in ent.hits if h.parent), None)
+        if parent and ent.label in ("Model", "Dataset") and norm(parent) != norm(ent.name):
+            link_type = "VARIANT_OF" if ent.label == "Model" else "VERSION_OF"
+            links[(ent.name, parent)] = EntityLink(type=link_type, label=ent.label,  # type: ignore[arg-type]
+                                                   child=ent.name, parent=parent)
+    return Extraction(paper=paper, entities=entities, links=list(links.values()))

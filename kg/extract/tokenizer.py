@@ -1,0 +1,58 @@
+"""Tokenizer rules that keep hyphenated model names whole.
+
+spaCy's English tokenizer splits every letter-hyphen-letter sequence, so ``U-Net``,
+``nnU-Net`` and ``SAM-Med2D`` become three tokens each while ``ResNet-50`` stays one (no split
+before digits). Names are matched token by token, so a pattern tokenised one way never matches
+text tokenised the other way. We therefore split hyphens only between lowercase letters
+(``few-shot``, ``brain-tumor``) and keep any hyphen next to a capital or a digit inside the token;
+a short list of function-word suffixes (``-based``, ``-guided``, ``-like``...) is split off so that
+``SAM-based`` still yields ``SAM``. Patterns are always built with this same tokenizer.
+
+>>> import spacy
+>>> nlp = spacy.blank("en")
+>>> customize_tokenizer(nlp)
+>>> [t.text for t in nlp("nnU-Net and SAM-Med2D beat a SAM-based few-shot U-Net's baseline")]
+['nnU-Net', 'and', 'SAM-Med2D', 'beat', 'a', 'SAM', '-based', 'few', '-', 'shot', 'U-Net', "'s", 'baseline']
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.lang.char_classes import ALPHA_LOWER, HYPHENS
+from spacy.language import Language
+from spacy.util import compile_infix_regex, compile_suffix_regex
+
+#: words that, after a hyphen, describe the name before it rather than belong to it
+HYPHEN_SUFFIX_WORDS = (
+    "based", "like", "style", "guided", "driven", "aware", "derived", "specific", "only", "free",
+    "powered", "assisted", "enhanced", "generated", "related", "level", "wise", "agnostic",
+    "centric", "inspired", "augmented", "Guided", "Based", "Driven", "Like", "Aware",
+    "Powered", "Assisted", "Enhanced", "Inspired", "Specific", "Free", "Only", "Centric", "Agnostic",
+    "pretrained", "pre-trained", "Pretrained", "initialized", "initialised", "trained", "supervised",
+    "segmented", "annotated", "labeled", "labelled", "compatible", "sized", "scale", "fashion",
+    "type", "shaped", "equivalent", "dependent", "independent", "weighted", "adapted", "tuned",
+    "finetuned", "fine-tuned", "prompted", "prompting", "synthesized", "predicted",
+    "extracted", "embedded", "encoded", "conditioned", "informed",
+)
+
+_HYPHEN_INFIX_MARK = "(?:-|–|—|--|---|——|~)"
+
+
+def _infixes(nlp: Language) -> list[str]:
+    kept = [str(p) for p in nlp.Defaults.infixes or () if _HYPHEN_INFIX_MARK not in str(p)]
+    lower_hyphen_lower = rf"(?<=[{ALPHA_LOWER}])(?:{HYPHENS})(?=[{ALPHA_LOWER}])"
+    digit_hyphen_word = rf"(?<=[0-9])(?:{HYPHENS})(?=[{ALPHA_LOWER}]{{2,}})"
+    return [*kept, lower_hyphen_lower, digit_hyphen_word]
+
+
+def _suffixes(nlp: Language) -> list[str]:
+    words = "|".join(sorted(set(HYPHEN_SUFFIX_WORDS), key=len, reverse=True))
+    return [*(str(p) for p in nlp.Defaults.suffixes or ()), rf"(?<=[A-Za-z0-9+])-(?:{words})$"]
+
+
+def customize_tokenizer(nlp: Language) -> None:
+    """Install the hyphen rules on ``nlp``'s tokenizer (in place)."""
+    tokenizer: Any = nlp.tokenizer
+    tokenizer.infix_finditer = compile_infix_regex(_infixes(nlp)).finditer
+    tokenizer.suffix_search = compile_suffix_regex(_suffixes(nlp)).search
