@@ -11,6 +11,7 @@ from kg.errors import KGError
 from kg.cli import build as _build  # noqa: F401, E402
 from kg.cli import query as _query  # noqa: F401, E402
 from kg.cli import serve as _serve  # noqa: F401, E402
+from kg.cli import viz as _viz  # noqa: F401, E402
 
 __all__ = ["app", "main"]
 

@@ -5,8 +5,7 @@ import Graph from "graphology";
 import Sigma from "sigma";
 import {EdgeArrowProgram, EdgeLineProgram} from "sigma/rendering";
 import {createNodeImageProgram} from "@sigma/node-image";
-import forceAtlas2 from "graphology-layout-forceatlas2";
-import FA2Layout from "graphology-layout-forceatlas2/worker";
+import {WorkerLayout} from "./layout.js";
 
 import {edgeColour, nodeLook} from "./style.js";
 
@@ -39,9 +38,7 @@ export class GraphView extends EventTarget {
       renderEdgeLabels: false,
       labelRenderedSizeThreshold: 9,
       labelFont: "system-ui, sans-serif",
-      zIndex: true,
-      nodeReducer: (node, data) => this.nodeReducer(node, data),
-      edgeReducer: (edge, data) => this.edgeReducer(edge, data),
+      zIndex: false,
     });
     this.bindEvents();
   }
@@ -127,11 +124,7 @@ export class GraphView extends EventTarget {
   runLayout(ms) {
     this.stopLayout();
     if (this.graph.order < 2) return;
-    const settings = forceAtlas2.inferSettings(this.graph);
-    settings.barnesHutOptimize = this.graph.order > 1000;
-    settings.adjustSizes = false;
-    this.layout = new FA2Layout(this.graph, {settings});
-    this.layout.start();
+    this.layout = new WorkerLayout(this.graph).start();
     this.dispatch("layout", {running: true});
     this.layoutTimer = setTimeout(() => this.stopLayout(), ms);
   }
@@ -150,7 +143,7 @@ export class GraphView extends EventTarget {
   select(node, {center = false} = {}) {
     this.selected = node && this.graph.hasNode(node) ? node : null;
     this.focusSet = this.selected ? new Set([this.selected, ...this.graph.neighbors(this.selected)]) : null;
-    this.sigma.refresh({skipIndexation: true});
+    this.updateReducers();
     if (this.selected && center) this.centerOn(this.selected);
     this.dispatch("select", {node: this.selected});
   }
@@ -166,7 +159,16 @@ export class GraphView extends EventTarget {
     if (hiddenLabels) this.hiddenLabels = new Set(hiddenLabels);
     if (from !== undefined) this.dateRange.from = from || "";
     if (to !== undefined) this.dateRange.to = to || "";
-    this.sigma.refresh({skipIndexation: true});
+    this.updateReducers();
+  }
+
+  // Reducers only while something is selected or filtered: otherwise sigma can skip a pass over
+  // every node and edge on each frame the layout moves them.
+  updateReducers() {
+    const active = this.selected || this.hiddenLabels.size || this.dateRange.from || this.dateRange.to;
+    this.sigma.setSetting("nodeReducer", active ? (node, data) => this.nodeReducer(node, data) : null);
+    this.sigma.setSetting("edgeReducer", active ? (edge, data) => this.edgeReducer(edge, data) : null);
+    this.sigma.setSetting("zIndex", Boolean(this.selected)); // sorting 60k items per frame is not free
   }
 
   isFilteredOut(attrs) {
