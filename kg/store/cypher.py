@@ -57,9 +57,16 @@ def lb_name(name: str) -> str:
     return "`" + name.replace("`", "``") + "`"
 
 
-def lb_column(prop: str) -> str:
-    """The frame column carrying property ``prop`` (see the section comment)."""
-    return lb_name(f"p_{prop}")
+def lb_column(prop: str, type_name: str) -> str:
+    """The frame column carrying property ``prop``, cast to its type.
+
+    A DataFrame column that holds only nulls reads as STRING, and LOAD FROM does not cast
+    implicitly the way COPY does.
+
+    >>> lb_column("version", "INT64")
+    'CAST(`p_version` AS INT64)'
+    """
+    return f"CAST({lb_name(f'p_{prop}')} AS {type_name})"
 
 
 def _lb_string(value: str) -> str:
@@ -126,9 +133,9 @@ def lb_nodes_by_key(label: str, key: str) -> str:
     return f"LOAD FROM $frame MATCH {_lb_match_node('n', label, key, '_key')} RETURN n"
 
 
-def lb_update_nodes(label: str, key: str, properties: Sequence[str]) -> str:
-    """Overwrite ``properties`` of the nodes keyed by ``_key`` from the ``p_<property>`` columns."""
-    sets = ", ".join(f"n.{lb_name(p)} = {lb_column(p)}" for p in properties)
+def lb_update_nodes(label: str, key: str, properties: Mapping[str, str]) -> str:
+    """Overwrite ``properties`` (name: type) of the ``_key`` nodes from the ``p_<property>`` columns."""
+    sets = ", ".join(f"n.{lb_name(p)} = {lb_column(p, t)}" for p, t in properties.items())
     return f"LOAD FROM $frame MATCH {_lb_match_node('n', label, key, '_key')} SET {sets}"
 
 
@@ -154,10 +161,10 @@ def lb_relationships_between(rel_type: str, source: tuple[str, str], target: tup
 
 
 def lb_update_relationships(
-    rel_type: str, source: tuple[str, str], target: tuple[str, str], properties: Sequence[str]
+    rel_type: str, source: tuple[str, str], target: tuple[str, str], properties: Mapping[str, str]
 ) -> str:
-    """Overwrite the properties of the frame's (``_src``, ``_dst``) relationships."""
-    sets = ", ".join(f"r.{lb_name(p)} = {lb_column(p)}" for p in properties)
+    """Overwrite the properties (name: type) of the frame's (``_src``, ``_dst``) relationships."""
+    sets = ", ".join(f"r.{lb_name(p)} = {lb_column(p, t)}" for p, t in properties.items())
     return f"{_lb_match_rel(rel_type, source, target, both=True)} SET {sets}"
 
 

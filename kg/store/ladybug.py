@@ -202,6 +202,7 @@ class LadybugStore(GraphStore):
 
     def ensure_schema(self) -> None:
         with self._lock:
+            self._load_tables()
             if self.read_only:
                 missing = self._missing_tables()
                 if missing:
@@ -299,6 +300,8 @@ class LadybugStore(GraphStore):
         with self._lock:
             plain = _plain_params(params or {})
             columns, raw = self._run_user_query(cypher, plain, read_only, timeout, max_rows)
+            if not read_only:
+                self._load_tables()  # the statement may have created or dropped a table
             decoder = ResultDecoder(self._schema, self._table_ids, self._keys_by_offset)
             return QueryResult(columns=columns, rows=decoder.decode_rows(raw))
 

@@ -209,7 +209,7 @@ class LadybugUpsert:
 
     def _update_nodes(self, label: str, rows: Sequence[Props]) -> None:
         spec = self._schema.node(label)
-        props = [p for p in spec.properties if p != spec.key]
+        props = {p: t for p, t in spec.properties.items() if p != spec.key}
         if not props:
             return
         statement = cypher.lb_update_nodes(label, spec.key, props)
@@ -219,7 +219,7 @@ class LadybugUpsert:
             self._run(statement, {"frame": frame(columns)})
 
     def _update_rels(self, group: RelGroup, items: Sequence[tuple[RelEnds, Props]]) -> None:
-        props = list(self._schema.relationship_properties(group[0]))
+        props = self._schema.relationship_properties(group[0])
         if not props:
             return
         statement = cypher.lb_update_relationships(group[0], *self._ends(group), props)
