@@ -2,7 +2,8 @@
 // Syntax-check Cypher statements with Neo4j's own Cypher parser (the one behind Neo4j's editors).
 //
 // stdin:  a JSON list of statements, each a string or {"name": "...", "cypher": "..."}
-// stdout: a JSON list of {"name", "errors": [{"message", "offset"}]}, one entry per statement
+// stdout: a JSON list of {"name", "errors": [...], "warnings": [...]} (each {"message", "offset"}),
+//         one entry per statement; warnings include deprecations
 // exit:   0 when every statement parses, 1 when any has an error, 2 on bad input
 //
 // Function names are checked against the Neo4j 5 function list the package ships (APOC left out:
@@ -29,10 +30,10 @@ function check(statements) {
     const name = typeof item === 'string' ? `statement ${index}` : String(item.name);
     const cypher = typeof item === 'string' ? item : String(item.cypher);
     const { diagnostics } = lintCypherQuery(cypher, schema);
-    const errors = diagnostics
-      .filter((d) => d.severity === 1 && isNotParamError(d))
+    const pick = (severity) => diagnostics
+      .filter((d) => d.severity === severity && isNotParamError(d))
       .map((d) => ({ message: d.message, offset: d.offsets.start }));
-    return { name, errors };
+    return { name, errors: pick(1), warnings: pick(2) };
   });
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+import neo4j_backends  # noqa: F401  (registers the bolt and neo4j backends)
 import pytest
 from store_backends import BACKENDS, Backend
 from store_corpus import corpus
