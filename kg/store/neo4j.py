@@ -130,6 +130,7 @@ class Neo4jStore(GraphStore):
         driver = driver or shared_driver(settings)
         store = cls(driver, settings, settings.dialect or "neo4j", read_only=read_only)
         store.uri = uri
+        store._verify_connectivity()
         if settings.dialect is None:
             store.dialect = store._detect_dialect()
         return store
@@ -162,6 +163,14 @@ class Neo4jStore(GraphStore):
                  write: bool) -> list[dict[str, Any]]:
         """One of the store's own statements in its own transaction; every row as a dict."""
         return self._transaction(lambda tx: tx.run(statement, dict(params or {})).data(), write=write)
+
+    def _verify_connectivity(self) -> None:
+        """Fail at once with advice when the server is down (transactions would retry for a while)."""
+        neo4j = driver_module()
+        try:
+            self._driver.verify_connectivity()
+        except (neo4j.exceptions.Neo4jError, neo4j.exceptions.DriverError) as exc:
+            raise translate(exc, self.target) from exc
 
     def _detect_dialect(self) -> str:
         try:
