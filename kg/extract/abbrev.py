@@ -20,6 +20,8 @@ from dataclasses import dataclass
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"[^\s]+")
+_HEAD_NOUNS = {"model", "module", "block", "loss", "layer", "network", "net", "framework", "method", "dataset",
+               "benchmark", "score", "metric", "strategy", "mechanism", "unit", "head"}
 _SHORT_FORM = re.compile(r"^[A-Za-z0-9][\w\-+.&/']{0,14}$")
 
 
@@ -88,6 +90,9 @@ def find_definitions(text: str) -> list[Definition]:
         inner_start = m.start(1) + (len(m.group(1)) - len(m.group(1).lstrip()))
         # "LF (SF)": a short form in the parentheses, possibly followed by "; ..." or ", ..."
         sf = re.split(r"[;,]\s", inner, maxsplit=1)[0].strip()
+        words = sf.split()
+        if len(words) == 2 and words[1].lower() in _HEAD_NOUNS:
+            sf = words[0]  # "learned Mumford-Shah model (LMS model)"
         if _is_short_form(sf) and len(sf.split()) == 1:
             n = min(len(sf) + 5, len(sf) * 2)
             lf_start, window = _window_before(text, m.start(), n)

@@ -47,6 +47,7 @@ class Hit:
     parent: str | None = None  # VARIANT_OF / VERSION_OF target
     exact: bool = False  # matched under exact case
     alias: str | None = None  # another surface form seen for it (an abbreviation's long form)
+    weak: bool = False  # a form also said in passing: needs the paper's own-work context
 
     @property
     def length(self) -> int:

@@ -50,6 +50,9 @@ def _group(doc: Doc, found: list[Hit]) -> list[_Entity]:
     entities: dict[tuple[str, str], _Entity] = {}
     for h in found:
         own = proposals.get(norm(h.name))
+        if own is None and h.parent and norm(h.parent) in proposals and h.label in ("Model", "Dataset"):
+            h.proposed = True  # SAT-Nano / SAT-Pro: sizes of the paper's own SAT
+            own = h
         label, name = (own.label, own.name) if own is not None else (h.label, h.name)
         if label not in ENTITY_LABELS:
             continue

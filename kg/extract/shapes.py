@@ -13,6 +13,7 @@ import re
 from functools import lru_cache
 
 _HAS_LETTER = re.compile(r"[A-Za-z]")
+_PLAIN_WORD = re.compile(r"^[A-Z]?[a-z]+$")
 _CAMEL = re.compile(r"[a-z][A-Z]")
 _UPPER = re.compile(r"[A-Z]")
 _LETTER_DIGIT = re.compile(r"[A-Za-z].*[0-9]|[0-9].*[A-Za-z]")
@@ -39,6 +40,8 @@ def is_name_shaped(text: str) -> bool:
         return False
     if _NOT_A_NAME.match(text):
         return False
+    if "-" in text and all(_PLAIN_WORD.match(part) for part in text.split("-")):
+        return False  # "Multi-Modal", "Self-Prompting": ordinary words in title case
     uppers = len(_UPPER.findall(text))
     if _CAMEL.search(text) or uppers >= 2:
         return True

@@ -31,15 +31,21 @@ from kg.model import Extraction, Paper
 VERSION = "kg-spacy-rules/0.1"
 
 PIPELINE = ("kg_fields", "sentencizer", "kg_vocab", "kg_versions", "kg_abbreviations", "kg_discover",
-            "kg_proposed", "kg_measure")
+            "kg_proposed", "kg_measure", "kg_own_work")
 
 
-def build_nlp() -> Language:
-    """A blank English pipeline with the project's tokenizer rules and components."""
+def build_nlp(vocab_dir: str = "") -> Language:
+    """A blank English pipeline with the project's tokenizer rules and components.
+
+    ``vocab_dir`` points the components at another vocabulary folder (tests, ablations).
+    """
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     for name in PIPELINE:
-        nlp.add_pipe(name)
+        if name.startswith("kg_") and name != "kg_fields":
+            nlp.add_pipe(name, config={"vocab_dir": vocab_dir})
+        else:
+            nlp.add_pipe(name)
     return nlp
 
 
@@ -48,8 +54,8 @@ class SpacyExtractor(Extractor):
 
     version = VERSION
 
-    def __init__(self, nlp: Language | None = None, batch_size: int = 64) -> None:
-        self.nlp = nlp or build_nlp()
+    def __init__(self, nlp: Language | None = None, batch_size: int = 64, vocab_dir: str = "") -> None:
+        self.nlp = nlp or build_nlp(vocab_dir)
         self.batch_size = batch_size
 
     def extract(self, papers: Sequence[Paper]) -> list[Extraction]:

@@ -51,10 +51,20 @@ class Term:
     case: CasePolicy | None = None
     #: needs supporting context (a cue word, a definition) before it counts
     ambiguous: bool = False
+    #: forms also used in passing; they count only where the paper describes its own work
+    weak: tuple[str, ...] = ()
 
     def surfaces(self) -> Iterator[tuple[str, CasePolicy]]:
-        """Every surface form with the case policy it is matched under."""
+        """Every strong surface form with the case policy it is matched under."""
         for form in (self.name, *self.aliases):
+            if form in self.weak:
+                continue
+            policy = self.case or case_policy(form)
+            for variant in spelling_variants(form):
+                yield variant, policy
+
+    def weak_surfaces(self) -> Iterator[tuple[str, CasePolicy]]:
+        for form in self.weak:
             policy = self.case or case_policy(form)
             for variant in spelling_variants(form):
                 yield variant, policy
@@ -133,7 +143,7 @@ def _entry_terms(label: str, name: str, value: Any, where: str) -> Term:
     if isinstance(value, list):
         return Term(label=label, name=name, aliases=tuple(str(a) for a in value))
     if isinstance(value, dict):
-        unknown = set(value) - {"aliases", "variant_of", "version_of", "case", "ambiguous"}
+        unknown = set(value) - {"aliases", "variant_of", "version_of", "case", "ambiguous", "weak"}
         if unknown:
             raise SchemaError(f"{where}: entry {name!r} has unknown keys {sorted(unknown)}")
         case = value.get("case")
@@ -146,6 +156,7 @@ def _entry_terms(label: str, name: str, value: Any, where: str) -> Term:
             parent=value.get("variant_of") or value.get("version_of"),
             case=case,
             ambiguous=bool(value.get("ambiguous", False)),
+            weak=tuple(str(a) for a in value.get("weak") or []),
         )
     raise SchemaError(f"{where}: entry {name!r} must map to a list of aliases or a mapping")
 
@@ -193,11 +204,19 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
 
 
 @cache
+def vocabulary_at(folder: str = "") -> Vocabulary:
+    """The vocabulary in ``folder`` (``""``: the project's ``schema/vocab``), loaded once per process."""
+    return load_vocabulary(Path(folder) if folder else None)
+
+
 def default_vocabulary() -> Vocabulary:
-    return load_vocabulary()
+    return vocabulary_at("")
 
 
-def iter_surfaces(terms: Iterable[Term]) -> Iterator[tuple[Term, str, CasePolicy]]:
+def iter_surfaces(terms: Iterable[Term]) -> Iterator[tuple[Term, str, CasePolicy, bool]]:
+    """``(term, surface, case policy, weak)`` for every form of every term."""
     for term in terms:
         for surface, policy in term.surfaces():
-            yield term, surface, policy
+            yield term, surface, policy, False
+        for surface, policy in term.weak_surfaces():
+            yield term, surface, policy, True

@@ -10,6 +10,7 @@ from kg.extract.components import (  # noqa: F401
     abbreviations,
     discover,
     fields,
+    own_work,
     measure,
     proposed,
     versions,

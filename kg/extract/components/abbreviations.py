@@ -19,10 +19,20 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.abbrev import Definition, find_definitions
 from kg.extract.hits import ABBR_ATTR, SOURCE_CONFIDENCE, Hit, hits, longest_first
-from kg.extract.vocab import Cues, default_vocabulary
+from kg.extract.vocab import Cues, vocabulary_at
 
 _CLAIMING_LABELS = ("Setting", "Task", "Modality", "Anatomy", "Generic")
 _CONF = SOURCE_CONFIDENCE["definition"]
+
+
+def _title_case(phrase: str) -> bool:
+    words = [w for w in phrase.replace("-", " ").split() if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
+
+
+def is_coined(short: str) -> bool:
+    """A coined name mixes cases (``MulModSeg``, ``FoB``, ``dMoE``); an acronym is all capitals."""
+    return any(c.islower() for c in short) and any(c.isupper() for c in short)
 
 
 def singular(short: str) -> str:
@@ -64,13 +74,24 @@ class AbbreviationTyper:
         inside = [h for h in found if h.start >= long.start and h.end <= long.end]
         head = self._head_hit(long, inside)
         name = singular(d.short)
-        if head is not None:
-            label = "Generic" if head.label in _CLAIMING_LABELS and head.label != "Setting" else head.label
-            canonical = head.name if head.label != "Generic" else name
-            return Hit(0, 0, label, canonical, "definition", _CONF, parent=head.parent, alias=d.long)
+        plural = name != d.short
+        coined = is_coined(name)
+        if head is not None and head.label in ("Model", "Dataset", "Metric"):
+            # "alias", not "definition": the long form names a known term, so this is no new name
+            return Hit(0, 0, head.label, head.name, "alias", _CONF, parent=head.parent, alias=d.long)
+        if head is not None and head.label == "Setting" and not coined:
+            return Hit(0, 0, "Setting", head.name, "alias", _CONF, alias=d.long)
+        if plural:
+            # "Vision Transformers (ViTs)", "Attention Gates (AGs)": a class of things, not one name
+            return Hit(0, 0, "Generic", name, "definition", _CONF, alias=d.long)
+        if head is not None and not coined:
+            return Hit(0, 0, "Generic", name, "definition", _CONF, alias=d.long)
         head_label = self._label_from_head_word(long)
         if head_label is not None:
             return Hit(0, 0, head_label, name, "definition", _CONF, alias=d.long)
+        if coined and _title_case(d.long):
+            # "MulModSeg (Multi-Modal Segmentation)", "FoB (Focus on Background)": a coined method name
+            return Hit(0, 0, "Model", name, "definition", _CONF, alias=d.long)
         setting = next((h for h in inside if h.label == "Setting"), None)
         if setting is not None:
             return Hit(0, 0, "Setting", setting.name, "definition", _CONF, alias=d.long)
@@ -105,6 +126,6 @@ class AbbreviationTyper:
                       template.confidence, parent=template.parent, exact=True, alias=template.alias)
 
 
-@Language.factory("kg_abbreviations", default_config={})
-def make_abbreviation_typer(nlp: Language, name: str) -> AbbreviationTyper:
-    return AbbreviationTyper(default_vocabulary().cues)
+@Language.factory("kg_abbreviations", default_config={"vocab_dir": ""})
+def make_abbreviation_typer(nlp: Language, name: str, vocab_dir: str) -> AbbreviationTyper:
+    return AbbreviationTyper(vocabulary_at(vocab_dir).cues)

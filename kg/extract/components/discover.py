@@ -22,7 +22,7 @@ from spacy.tokens import Doc
 
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, covered, hits, longest_first
 from kg.extract.shapes import is_name_shaped, morphology_label
-from kg.extract.vocab import Cues, Vocabulary, default_vocabulary
+from kg.extract.vocab import Cues, Vocabulary, vocabulary_at
 
 _WORDISH = re.compile(r"(?<![\w\-+.])[A-Za-z0-9][A-Za-z0-9\-+_.&]*[A-Za-z0-9+](?![\w\-])")
 _LIST_GLUE = {",", "and", "or", "&", "as", "well", "/"}
@@ -35,6 +35,14 @@ class CandidateDiscoverer:
     def __init__(self, vocabulary: Vocabulary) -> None:
         self.stop = vocabulary.stop
         self.cues: Cues = vocabulary.cues
+        # single words the vocabulary knows: "MR-CT" or "CT-MRI" are two known words, not a new name
+        self.known_words = {
+            form.lower() for term in vocabulary.terms for form, _ in term.surfaces() if " " not in form
+        } | {s.lower() for s in vocabulary.stop}
+
+    def _compound_of_known(self, text: str) -> bool:
+        parts = text.split("-")
+        return len(parts) > 1 and all(p.lower() in self.known_words for p in parts)
 
     def __call__(self, doc: Doc) -> Doc:
         found = hits(doc)
@@ -42,7 +50,7 @@ class CandidateDiscoverer:
         new: list[Hit] = []
         for m in _WORDISH.finditer(doc.text):
             text = m.group()
-            if text in self.stop or not is_name_shaped(text):
+            if text in self.stop or not is_name_shaped(text) or self._compound_of_known(text):
                 continue
             span = doc.char_span(m.start(), m.end())
             if span is None or span.start in taken or len(span) != 1:
@@ -128,6 +136,6 @@ def _singular_name(text: str) -> str:
     return text
 
 
-@Language.factory("kg_discover", default_config={})
-def make_candidate_discoverer(nlp: Language, name: str) -> CandidateDiscoverer:
-    return CandidateDiscoverer(default_vocabulary())
+@Language.factory("kg_discover", default_config={"vocab_dir": ""})
+def make_candidate_discoverer(nlp: Language, name: str, vocab_dir: str) -> CandidateDiscoverer:
+    return CandidateDiscoverer(vocabulary_at(vocab_dir))

@@ -13,6 +13,13 @@ from spacy.tokens import Doc
 FIELD_SEPARATOR = "\n\n"
 TITLE_LEN = "kg_title_len"
 ABSTRACT_START = "kg_abstract_start"
+TITLE_END = "kg_title_end"
+
+
+def title_end(doc: Doc) -> int:
+    """Index just past the title's last token (the separator's whitespace token excluded)."""
+    value = doc.user_data.get(TITLE_END)
+    return abstract_start(doc) if value is None else int(value)
 
 
 def abstract_start(doc: Doc) -> int:
@@ -34,4 +41,8 @@ def mark_fields(doc: Doc) -> Doc:
         if 0 < start < len(doc):
             doc[start].is_sent_start = True
     doc.user_data[ABSTRACT_START] = start
+    end = start
+    while end > 0 and doc[end - 1].is_space:
+        end -= 1
+    doc.user_data[TITLE_END] = end
     return doc

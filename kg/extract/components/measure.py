@@ -13,7 +13,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.hits import Hit, hits
-from kg.extract.vocab import Cues, default_vocabulary
+from kg.extract.vocab import Cues, vocabulary_at
 
 
 class MeasureFilter:
@@ -43,6 +43,6 @@ class MeasureFilter:
         return doc
 
 
-@Language.factory("kg_measure", default_config={})
-def make_measure_filter(nlp: Language, name: str) -> MeasureFilter:
-    return MeasureFilter(default_vocabulary().cues)
+@Language.factory("kg_measure", default_config={"vocab_dir": ""})
+def make_measure_filter(nlp: Language, name: str, vocab_dir: str) -> MeasureFilter:
+    return MeasureFilter(vocabulary_at(vocab_dir).cues)

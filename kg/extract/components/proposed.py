@@ -21,12 +21,13 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.components.fields import abstract_start
+from kg.extract.components.fields import abstract_start, title_end
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
 from kg.extract.shapes import is_name_shaped
-from kg.extract.vocab import Cues, default_vocabulary
+from kg.extract.vocab import Cues, vocabulary_at
 
 _NEW_SOURCES = {"shape", "context", "definition"}
+_OWN_LABELS = {"Model", "Dataset", "Metric", "Candidate"}
 _DATASET_WORDS = {
     "dataset", "datasets", "benchmark", "benchmarks", "database", "corpus", "challenge", "cohort", "data",
     "collection", "annotations", "annotated",
@@ -35,11 +36,21 @@ _OTHERS_WORK = {
     "existing", "previous", "prior", "such", "compared", "comparing", "comparison", "baseline", "baselines",
     "state-of-the-art", "sota", "popular", "conventional", "traditional", "standard", "widely", "including",
     "like", "e.g.", "outperforming", "outperforms", "outperform", "surpassing", "versus", "vs.", "than",
-    "recent", "original", "vanilla", "well-known", "classic", "classical",
+    "recent", "recently", "original", "vanilla", "well-known", "classic", "classical", "emerged", "variants",
+    "studies", "several", "others", "works",
 }
 _NOVELTY = {"novel", "new", "simple", "lightweight", "efficient", "unified", "generalist", "universal",
             "first"}
+_ARTICLES = {"a", "an", "the", "our", "new", "novel", "as"}
+_STRONG_VERBS = {"propose", "proposes", "present", "presents", "release", "releases", "curate", "construct",
+                 "constructs", "collect"}
 _STOP_AFTER_VERB = {"based", "using", "via", "which", "that", "upon", "from"}
+
+
+def _title_case(phrase: str) -> bool:
+    """Coined names are written in capitals ("Dual Selective Enhancement Block"), techniques not."""
+    words = [w for w in phrase.replace("-", " ").split() if len(w) > 3]
+    return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
 class ProposedNames:
@@ -48,23 +59,23 @@ class ProposedNames:
 
     def __call__(self, doc: Doc) -> Doc:
         found = hits(doc)
-        title_end = abstract_start(doc)
-        added = self._title(doc, found, title_end)
+        added = self._title(doc, found, title_end(doc))
         found.extend(added)
         if added:
             found[:] = longest_first(found)
+        first_abstract = abstract_start(doc)
         for sent in doc.sents:
-            if sent.start >= title_end:
+            if sent.start >= first_abstract:
                 self._sentence(doc, sent, found)
         self._own_definitions(doc, found)
         return doc
 
     # --- title ----------------------------------------------------------------------------
-    def _title(self, doc: Doc, found: list[Hit], title_end: int) -> list[Hit]:
-        title = doc[:title_end]
+    def _title(self, doc: Doc, found: list[Hit], end: int) -> list[Hit]:
+        title = doc[:end]
         colon = next((t.i for t in title if t.text in (":", "--", "—")), None)
-        kind = self._title_kind(doc, colon + 1 if colon is not None else 0, title_end)
-        prefix_end = colon if colon is not None else title_end
+        kind = self._title_kind(doc, colon + 1 if colon is not None else 0, end)
+        prefix_end = colon if colon is not None else end
         prefix = doc[:prefix_end]
         if colon is None and not self._name_only_title(title):
             return []
@@ -75,7 +86,10 @@ class ProposedNames:
             self._claim(whole, kind if own_kind else None)
             return []
         added: list[Hit] = []
-        if 1 <= len(prefix) <= 4 and any(is_name_shaped(t.text) for t in prefix) and not in_prefix:
+        name_like = any(is_name_shaped(t.text) for t in prefix) or (
+            len(prefix) <= 2 and all(t.text[:1].isupper() for t in prefix)
+        )
+        if 1 <= len(prefix) <= 4 and name_like and not in_prefix:
             name = prefix.text if len(prefix) > 1 else prefix[0].text
             added.append(Hit(0, prefix_end, kind, name, "title", SOURCE_CONFIDENCE["title"], proposed=True,
                              exact=True))
@@ -121,45 +135,96 @@ class ProposedNames:
         verbs = self.cues["proposal_verbs"]
         naming = self.cues["naming_verbs"]
         lowers = [t.lower_ for t in sent]
-        trigger = None
-        for k, low in enumerate(lowers):
-            if low in naming:
-                trigger = k
-                break
-            if low in verbs and self._has_subject(lowers, k):
-                trigger = k
-                break
+        triggers = [
+            k for k, low in enumerate(lowers) if low in naming or (low in verbs and self._has_subject(lowers, k))
+        ]
         in_sent = [h for h in found if sent.start <= h.start < sent.end and h.label != "Generic"]
-        if trigger is None:
-            self._novel_apposition(doc, sent, in_sent)
-            self._our_name(doc, sent, in_sent)
-            return
-        verb_i = sent.start + trigger
-        after = [h for h in in_sent if h.start > verb_i]
-        first = self._first_new_name(doc, verb_i, sent.end, after, lowers[trigger] in naming)
-        if first is not None:
-            self._claim(first, self._kind_near(doc, first, sent))
-        for h in after:
-            if h.source == "definition" and h.label in ("Model", "Dataset", "Metric", "Candidate"):
-                self._claim(h, None)
+        for k in triggers:
+            verb_i = sent.start + k
+            after = [h for h in in_sent if h.start > verb_i]
+            first = self._first_new_name(doc, verb_i, after, lowers[k] in naming, lowers[k])
+            if first is not None:
+                self._claim(first, self._kind_near(doc, first, sent))
+            self._defined_after_verb(doc, sent, verb_i, found)
+        if triggers:
+            first_verb = sent.start + triggers[0]
+            for h in in_sent:
+                if h.start <= first_verb or h.label not in _OWN_LABELS:
+                    continue
+                if h.source == "definition" and _title_case(h.alias or ""):
+                    self._claim(h, None)  # "... a Frequency-aware Matching (FAM) module"
+                elif h.source in _NEW_SOURCES and self._apposition(doc, h, sent):
+                    self._claim(h, self._kind_near(doc, h, sent))  # "..., and CG-Fuse, a fusion module"
+        self._we_made(doc, sent, in_sent)
         self._novel_apposition(doc, sent, in_sent)
         self._our_name(doc, sent, in_sent)
+
+    def _defined_after_verb(self, doc: Doc, sent: Span, verb_i: int, found: list[Hit]) -> None:
+        """``we introduce Generative Medical Segmentation (GMS)``: the defined short form is the name,
+        whatever its long form is made of (here a task)."""
+        verb_end = doc[verb_i].idx + len(doc[verb_i].text)
+        for d in doc._.kg_abbreviations or []:
+            if not verb_end <= d.long_start < sent.end_char or d.short_start < d.long_start:
+                continue
+            if len(doc.text[verb_end : d.long_start].split()) > 6:
+                continue
+            span = doc.char_span(d.short_start, d.short_end)
+            if span is None:
+                continue
+            for h in found:
+                if h.source not in ("definition", "shape", "context"):
+                    continue  # a known term (vocabulary or its alias) is never the paper's new name
+                if h.name == d.short or (h.start == span.start and h.end == span.end):
+                    if h.label in ("Generic", "Candidate"):
+                        h.label = "Model"
+                    if h.label in _OWN_LABELS:
+                        self._claim(h, self._kind_near(doc, h, sent))
 
     def _has_subject(self, lowers: list[str], k: int) -> bool:
         window = lowers[max(0, k - 4) : k]
         return any(w in ("we", "our", "paper", "work", "study", "here", "article") for w in window)
 
     @staticmethod
-    def _first_new_name(doc: Doc, verb_i: int, end: int, after: list[Hit], naming: bool) -> Hit | None:
+    def _first_new_name(doc: Doc, verb_i: int, after: list[Hit], naming: bool, verb: str) -> Hit | None:
+        """The first new name after a proposal verb; a known name only right after a naming verb
+        (``termed SAT``), after ``propose``/``present``/``release`` (``we present MedSAM``), or
+        when it is followed by a dataset word (``we introduce the X benchmark dataset``)."""
         for h in sorted(after, key=lambda h: h.start):
             gap = doc[verb_i + 1 : h.start]
             if any(t.lower_ in _STOP_AFTER_VERB for t in gap) or len(gap) > 12:
                 return None
-            if h.source in _NEW_SOURCES or h.label == "Candidate" or (naming and len(gap) <= 1):
+            if h.label not in _OWN_LABELS:
+                continue
+            if h.source in _NEW_SOURCES or h.label == "Candidate":
                 return h
-            if h.source == "vocab" and h.label in ("Model", "Dataset"):
+            only_articles = all(t.lower_ in _ARTICLES for t in gap)
+            next_word = doc[h.end].lower_ if h.end < len(doc) else ""
+            if naming and len(gap) <= 1:
+                return h
+            if only_articles and (verb in _STRONG_VERBS or next_word in _DATASET_WORDS):
+                return h
+            if h.source in ("vocab", "variant", "alias") and h.label in ("Model", "Dataset"):
                 return None
         return None
+
+    @staticmethod
+    def _apposition(doc: Doc, h: Hit, sent: Span) -> bool:
+        tail = [t.lower_ for t in doc[h.end : min(sent.end, h.end + 2)]]
+        return tail[:1] == [","] and tail[1:2] in (["a"], ["an"])
+
+    def _we_made(self, doc: Doc, sent: Span, in_sent: list[Hit]) -> None:
+        """``the ... block (MKDC) we design``: a defined name followed by "we <proposal verb>"."""
+        verbs = self.cues["proposal_verbs"]
+        for h in in_sent:
+            if h.source != "definition" or h.label not in _OWN_LABELS:
+                continue
+            tail = [t.lower_ for t in doc[h.end : min(sent.end, h.end + 4)]]
+            if tail[:1] == [")"]:
+                tail = tail[1:]
+            if tail[:1] == ["that"]:
+                tail = tail[1:]
+            if len(tail) >= 2 and tail[0] == "we" and tail[1] in verbs:
+                self._claim(h, None)
 
     def _novel_apposition(self, doc: Doc, sent: Span, in_sent: list[Hit]) -> None:
         """``X, a novel framework ...`` / ``X is a new ...``."""
@@ -188,7 +253,7 @@ class ProposedNames:
             if h is None or h.source != "definition" or h.label not in ("Model", "Metric") or h.proposed:
                 continue
             sent = doc[span.start].sent
-            if not any(t.lower_ in _OTHERS_WORK for t in sent):
+            if _title_case(d.long) and not any(t.lower_ in _OTHERS_WORK for t in sent):
                 self._claim(h, None)
 
     @staticmethod
@@ -209,6 +274,6 @@ class ProposedNames:
             h.label = "Model"
 
 
-@Language.factory("kg_proposed", default_config={})
-def make_proposed_names(nlp: Language, name: str) -> ProposedNames:
-    return ProposedNames(default_vocabulary().cues)
+@Language.factory("kg_proposed", default_config={"vocab_dir": ""})
+def make_proposed_names(nlp: Language, name: str, vocab_dir: str) -> ProposedNames:
+    return ProposedNames(vocabulary_at(vocab_dir).cues)

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
-from kg.extract.vocab import Term, Vocabulary, default_vocabulary
+from kg.extract.vocab import Term, Vocabulary, vocabulary_at
 
 _SIZE = r"(?:Tiny|Small|Base|Large|Huge|Giant|Nano|Micro|Mini|Pro|Plus|Lite|XL|XXL|T|S|B|L|H|G|M|N|X)"
 _VERSION = rf"(?:[vV]\d+(?:\.\d+)?[a-z]?|\d+(?:\.\d+)?[a-z]?|[A-Z]\d+|{_SIZE}(?:/\d+)?)"
@@ -142,6 +142,6 @@ class VersionFinder:
                           parent=parent, exact=True)
 
 
-@Language.factory("kg_versions", default_config={})
-def make_version_finder(nlp: Language, name: str) -> VersionFinder:
-    return VersionFinder(default_vocabulary())
+@Language.factory("kg_versions", default_config={"vocab_dir": ""})
+def make_version_finder(nlp: Language, name: str, vocab_dir: str) -> VersionFinder:
+    return VersionFinder(vocabulary_at(vocab_dir))

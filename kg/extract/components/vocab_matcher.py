@@ -19,7 +19,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
-from kg.extract.vocab import Term, Vocabulary, default_vocabulary, iter_surfaces
+from kg.extract.vocab import Term, Vocabulary, vocabulary_at, iter_surfaces
 
 
 def _plural(surface: str) -> str | None:
@@ -39,12 +39,12 @@ class VocabMatcher:
     def __init__(self, nlp: Language, vocabulary: Vocabulary) -> None:
         self.exact = PhraseMatcher(nlp.vocab, attr="ORTH")
         self.lower = PhraseMatcher(nlp.vocab, attr="LOWER")
-        self.terms: dict[int, Term] = {}
+        self.terms: dict[int, tuple[Term, bool]] = {}
         exact_forms: dict[str, set[str]] = defaultdict(set)
         lower_forms: dict[str, set[str]] = defaultdict(set)
-        for term, surface, policy in iter_surfaces(vocabulary.terms):
-            key = f"{term.label}\t{term.name}"
-            self.terms[nlp.vocab.strings.add(key)] = term
+        for term, surface, policy, weak in iter_surfaces(vocabulary.terms):
+            key = f"{term.label}\t{term.name}" + ("\tweak" if weak else "")
+            self.terms[nlp.vocab.strings.add(key)] = (term, weak)
             plural = _plural(surface)
             forms = {surface} | ({plural} if plural else set())
             if policy == "exact":
@@ -70,8 +70,9 @@ class VocabMatcher:
     def _hits(self, matches: Iterable[tuple[int, int, int]], *, exact: bool) -> Iterable[Hit]:
         confidence = SOURCE_CONFIDENCE["vocab"]
         for key, start, end in matches:
-            term = self.terms[key]
-            yield Hit(start, end, term.label, term.name, "vocab", confidence, parent=term.parent, exact=exact)
+            term, weak = self.terms[key]
+            yield Hit(start, end, term.label, term.name, "vocab", confidence, parent=term.parent, exact=exact,
+                      weak=weak)
 
 
 def _settle_clashes(doc: Doc, new: list[Hit]) -> list[Hit]:
@@ -82,13 +83,16 @@ def _settle_clashes(doc: Doc, new: list[Hit]) -> list[Hit]:
     out: list[Hit] = []
     for (start, _end), group in by_span.items():
         labels = {h.label for h in group}
-        if len(labels) > 1 and "Metric" in labels:
+        if "Generic" in labels:
+            # an explicit generic form ("Vision Transformers") beats a generated plural of a name (ViT)
+            group = [h for h in group if h.label == "Generic"]
+        elif len(labels) > 1 and "Metric" in labels:
             measured = any(t.like_num for t in doc[start].sent)
             group = [h for h in group if (h.label == "Metric") == measured] or group
         out.append(max(group, key=lambda h: h.exact))
     return out
 
 
-@Language.factory("kg_vocab", default_config={})
-def make_vocab_matcher(nlp: Language, name: str) -> VocabMatcher:
-    return VocabMatcher(nlp, default_vocabulary())
+@Language.factory("kg_vocab", default_config={"vocab_dir": ""})
+def make_vocab_matcher(nlp: Language, name: str, vocab_dir: str) -> VocabMatcher:
+    return VocabMatcher(nlp, vocabulary_at(vocab_dir))
