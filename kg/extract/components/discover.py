@@ -3,12 +3,16 @@
 A candidate is a name-shaped token (CamelCase, several capitals, letters with digits, hyphenated
 with capitals) that no vocabulary entry, definition or stop word claims. Its type comes from:
 
-* the words after it: ``X dataset/benchmark/challenge`` -> Dataset, ``X network/backbone/-based``
-  -> Model; coordinated lists share the cue (``X, Y and Z datasets``);
-* the words before it: ``trained/evaluated on X`` -> Dataset, ``compared with/outperforms X`` -> Model;
+* the words after it: ``X dataset/benchmark/challenge`` (also ``the OASIS-1 brain imaging
+  dataset``) -> Dataset, ``X network/backbone/-based`` -> Model; a coordinated list shares the cue
+  (``LA, Pancreas-CT and BraTS datasets``);
+* the words before it: ``trained/evaluated on X`` -> Dataset, ``compared with/outperforms X`` ->
+  Model, a list introduced by its category (``four datasets, PH2, Derm7pt, BrEaST and SkinCon``,
+  ``lightweight networks, such as MedT, CMUNeXt``);
 * a coordinated neighbour already typed (``U-Net, CMUNeXt and EGE-UNet``);
 * the name's own morphology (``...Net``, ``...Former``, ``...-Bench``).
 
+A plain capitalised word is a candidate only in ``the X dataset`` (``the Chaksu dataset``).
 Untyped candidates are kept as ``Candidate`` hits: the proposed-name detector may still claim them
 (``we propose FoB``); the extractor drops any that stay untyped.
 """
@@ -25,10 +29,16 @@ from kg.extract.shapes import is_name_shaped, morphology_label
 from kg.extract.vocab import Cues, Vocabulary, vocabulary_at
 
 _WORDISH = re.compile(r"(?<![\w\-+.])[A-Za-z0-9][A-Za-z0-9\-+_.&]*[A-Za-z0-9+](?![\w\-])")
-_LIST_GLUE = {",", "and", "or", "&", "as", "well", "/"}
+_CAPITAL_WORD = re.compile(r"^[A-Z][a-z]{2,}[a-z0-9]*$")
+_LIST_GLUE = {",", "and", "or", "&", "/", "as", "well"}
+_LIST_INTRO = {":", ",", "(", "including", "include", "includes", "e.g.", "e.g", "namely", "like", "as", "i.e."}
 _NOT_DATASET_ON = {"based", "built", "relies", "rely", "depends", "depend", "focus", "focuses", "focused"}
-# Title-case phrases ending in one of these name a dataset ("Aphasia Recovery Cohort")
-_DATASET_HEADS = {"dataset", "challenge", "benchmark", "cohort", "database", "decathlon", "archive"}
+_DATASET_CATEGORY = {"dataset", "datasets", "benchmark", "benchmarks", "databases", "cohorts", "challenges",
+                     "collections", "corpora"}
+_MODEL_CATEGORY = {"networks", "models", "methods", "architectures", "backbones", "baselines", "approaches",
+                   "frameworks", "detectors", "segmenters", "encoders", "algorithms", "variants", "techniques",
+                   "competitors", "counterparts"}
+_ENTITY_LABELS = {"Model", "Dataset", "Candidate"}
 
 
 class CandidateDiscoverer:
@@ -47,87 +57,138 @@ class CandidateDiscoverer:
     def __call__(self, doc: Doc) -> Doc:
         found = hits(doc)
         taken = covered(found)
-        new: list[Hit] = []
+        members = {i for h in found if h.label in _ENTITY_LABELS for i in range(h.start, h.end)}
+        spans = []
         for m in _WORDISH.finditer(doc.text):
             text = m.group()
-            if text in self.stop or not is_name_shaped(text) or self._compound_of_known(text):
+            if text in self.stop:
+                continue
+            shaped = is_name_shaped(text)
+            if not shaped and not _CAPITAL_WORD.match(text):
                 continue
             span = doc.char_span(m.start(), m.end())
             if span is None or span.start in taken or len(span) != 1:
                 continue
-            label, why = self._type(doc, span.start, found)
+            spans.append((span.start, text, shaped))
+            if shaped:
+                members.add(span.start)
+        new: list[Hit] = []
+        for i, text, shaped in spans:
+            label, why = self._type(doc, i, members)
+            if not shaped and not (label == "Dataset" and self._the_x_dataset(doc, i)):
+                continue
+            if why != "context" and self._compound_of_known(text):
+                continue
             conf = SOURCE_CONFIDENCE["context"] if why == "context" else SOURCE_CONFIDENCE["shape"]
-            new.append(Hit(span.start, span.end, label, _singular_name(text), why, conf, exact=True))
-        if new:
-            found.extend(new)
-            self._spread_along_lists(doc, found)
-            found[:] = longest_first(found)
+            new.append(Hit(i, i + 1, label, _singular_name(text), why, conf, exact=True))
+        found.extend(new)
+        self._retype_defined(doc, found, members)
+        self._spread_along_lists(doc, found)
+        found[:] = longest_first(found)
         return doc
 
-    def _type(self, doc: Doc, i: int, found: list[Hit]) -> tuple[str, str]:
-        after = self._label_after(doc, i)
-        if after:
-            return after, "context"
-        before = self._label_before(doc, i)
-        if before:
-            return before, "context"
+    def _type(self, doc: Doc, i: int, members: set[int]) -> tuple[str, str]:
+        label = self._label_after(doc, i, members) or self._label_before(doc, i, members)
+        if label:
+            return label, "context"
         shape = morphology_label(doc[i].text)
         if shape:
             return shape, "shape"
         return "Candidate", "shape"
 
-    def _label_after(self, doc: Doc, i: int) -> str | None:
-        """Cue words after the candidate, skipping a coordinated list (``X, Y and Z datasets``)."""
+    def _the_x_dataset(self, doc: Doc, i: int) -> bool:
+        """``the Chaksu dataset``: a capitalised word between "the" and a dataset word."""
+        return (
+            i > 0 and doc[i - 1].lower_ == "the" and i + 1 < len(doc)
+            and doc[i + 1].lower_ in self.cues["dataset_after"] and not doc[i].is_sent_start
+        )
+
+    def _label_after(self, doc: Doc, i: int, members: set[int]) -> str | None:
+        """Cue words after the candidate, skipping a coordinated list (``X, Y and Z datasets``)
+        and a few modifiers (``the OASIS-1 brain imaging dataset``)."""
         j = i + 1
-        end = min(len(doc), i + 14)
-        while j < end:
-            t = doc[j]
-            low = t.lower_
-            if low in _LIST_GLUE or is_name_shaped(t.text) or t.text in ("(", ")"):
-                j += 1
-                continue
-            two = f"{low} {doc[j + 1].lower_}" if j + 1 < len(doc) else low
+        end = min(len(doc), i + 16)
+        while j < end and (j in members or doc[j].lower_ in _LIST_GLUE or doc[j].text in ("(", ")")):
+            j += 1
+        k = j
+        while k < min(len(doc), j + 3) and doc[k].is_lower and doc[k].is_alpha and not doc[k].is_stop:
+            if doc[k].lower_ in self.cues["dataset_after"]:
+                break
+            k += 1
+        if k < len(doc):
+            low = doc[k].lower_
+            two = f"{low} {doc[k + 1].lower_}" if k + 1 < len(doc) else low
             if low in self.cues["dataset_after"] or two in self.cues["dataset_after"]:
                 return "Dataset"
-            if low in self.cues["model_after"] and j == i + 1:
-                return "Model"
-            return None
+        if j == i + 1 and j < len(doc) and doc[j].lower_ in self.cues["model_after"]:
+            return "Model"
         return None
 
-    def _label_before(self, doc: Doc, i: int) -> str | None:
+    def _label_before(self, doc: Doc, i: int, members: set[int]) -> str | None:
         if i == 0:
             return None
         prev = doc[i - 1].lower_
         prev2 = doc[i - 2].lower_ if i >= 2 else ""
         if prev in ("on", "from") and prev2 not in _NOT_DATASET_ON:
-            sent = doc[i].sent
-            if any(t.lower_ in self.cues["dataset_verbs"] for t in sent):
+            if any(t.lower_ in self.cues["dataset_verbs"] for t in doc[i].sent):
                 return "Dataset"
         model_before = self.cues["model_before"]
-        if prev in model_before or (prev in ("with", "to") and prev2 in model_before):
+        if prev in model_before - {"such", "like", "including", "include", "includes"} or (
+            prev in ("with", "to") and prev2 in model_before
+        ):
             return "Model"
-        if prev == "as" and prev2 == "such":
+        return self._list_category(doc, i, members)
+
+    @staticmethod
+    def _list_category(doc: Doc, i: int, members: set[int]) -> str | None:
+        """The category a list is introduced by: ``datasets, A, B`` / ``networks such as A, B``."""
+        j = i - 1
+        while j >= 0 and (j in members or doc[j].lower_ in (",", "and", "or")):
+            j -= 1
+        if j < 0 or doc[j].lower_ not in _LIST_INTRO:
             return None
+        for t in reversed(doc[max(0, j - 4) : j]):
+            low = t.lower_
+            if low in _DATASET_CATEGORY:
+                return "Dataset"
+            if low in _MODEL_CATEGORY:
+                return "Model"
         return None
+
+    def _retype_defined(self, doc: Doc, found: list[Hit], members: set[int]) -> None:
+        """A claimed short form followed by a dataset word is a dataset (``MOSXAV datasets``)."""
+        retyped = {
+            h.name for h in found
+            if h.label == "Generic" and h.source == "definition" and self._label_after(doc, h.start, members)
+            == "Dataset"
+        }
+        for h in found:
+            if h.name in retyped and h.label == "Generic":
+                h.label = "Dataset"
 
     @staticmethod
     def _spread_along_lists(doc: Doc, found: list[Hit]) -> None:
         """Untyped candidates coordinated with a typed Model/Dataset mention take its type."""
         by_start = {h.start: h for h in found}
-        for h in found:
-            if h.label != "Candidate":
-                continue
-            for step in (-1, 1):
-                j = h.start - 1 if step < 0 else h.end
-                while 0 <= j < len(doc) and doc[j].lower_ in _LIST_GLUE:
-                    j += step
-                other = by_start.get(j)
-                if other is None and step < 0:
-                    other = next((o for o in found if o.end == j + 1), None)
-                if other is not None and other.label in ("Model", "Dataset"):
-                    h.label, h.source = other.label, "context"
-                    h.confidence = SOURCE_CONFIDENCE["context"] - 0.05
-                    break
+        by_end = {h.end: h for h in found}
+        changed = True
+        while changed:
+            changed = False
+            for h in found:
+                if h.label != "Candidate":
+                    continue
+                for step in (-1, 1):
+                    j = h.start - 1 if step < 0 else h.end
+                    while 0 <= j < len(doc) and doc[j].lower_ in _LIST_GLUE:
+                        j += step
+                    if j == (h.start - 1 if step < 0 else h.end):
+                        continue  # not coordinated: nothing between
+                    other = by_end.get(j + 1) if step < 0 else by_start.get(j)
+                    if other is not None and other.label in ("Model", "Dataset"):
+                        h.label, h.source = other.label, "context"
+                        h.confidence = SOURCE_CONFIDENCE["context"] - 0.05
+                        changed = True
+                        break
 
 
 def _singular_name(text: str) -> str:
