@@ -206,11 +206,16 @@ def overview_graph(
     result = store.query(cypher.VIZ_EDGES, {"limit": max(max_nodes * 20, 2000)}, read_only=True)
     rows = [row for row in result.rows if not towards or {row[0]["label"], row[2]["label"]} <= towards]
     graph = nx.Graph()
+    serialised: dict[str, Mapping[str, Any]] = {}
     for start, _rel, end in rows:
-        graph.add_edge(node_id(start["label"], str(start["key"])), node_id(end["label"], str(end["key"])))
+        ends = [(node_id(n["label"], str(n["key"])), n) for n in (start, end)]
+        serialised.update(ends)
+        graph.add_edge(ends[0][0], ends[1][0])
     ranked = sorted(graph.degree, key=lambda item: (-item[1], item[0]))
     keep = {nid for nid, _ in ranked[:max_nodes]}
     collector = ViewCollector(max_nodes)
+    for nid, _degree in ranked[:max_nodes]:
+        collector.add_node(serialised[nid])
     for start, rel, end in rows:
         ends = {node_id(start["label"], str(start["key"])), node_id(end["label"], str(end["key"]))}
         if ends <= keep:

@@ -26,6 +26,7 @@ from viz.style import Style, load_style
 
 _TEMPLATES = Path(__file__).resolve().parent / "templates"
 _EVIDENCE_PER_NODE = 3
+PAPER_CAPTION_LIMIT = 60
 
 #: vis-network options: settle with Barnes-Hut, then the page switches physics off for good.
 OPTIONS: dict[str, Any] = {
@@ -100,18 +101,21 @@ def build_network(view: ViewGraph, style: Style | None = None) -> Any:
         degree[edge.source] = degree.get(edge.source, 0) + 1
         degree[edge.target] = degree.get(edge.target, 0) + 1
     evidence = _evidence_by_node(view)
+    # Paper titles are long: in a crowded view they would bury everything else, so there papers
+    # keep their title in the tooltip only.
+    caption_papers = sum(1 for n in view.nodes if n.label == "Paper") <= PAPER_CAPTION_LIMIT
     for node in view.nodes:
         look = style.for_label(node.label)
         focus = node.id == view.focus
         net.add_node(
             node.id,
-            label=node.caption,
+            label=node.caption if caption_papers or node.label != "Paper" or focus else " ",
             title=node_tooltip(node, evidence.get(node.id, [])),
             color={"background": look.colour, "border": "#222222" if focus else look.colour},
             shape=look.shape,
             size=look.size * (1.8 if focus else 1.0) + min(degree.get(node.id, 0), 30) ** 0.5 * 2,
             borderWidth=3 if focus else 1,
-            group=node.label,
+            kind=node.label,
         )
     captions = {n.id: n.caption for n in view.nodes}
     for edge in view.edges:

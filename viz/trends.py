@@ -83,7 +83,8 @@ def plot(series: Sequence[TrendSeries], output: Path, *, title: str = "Papers pe
     try:
         for s in series:
             undated = f", {s.undated} undated" if s.undated else ""
-            ax.plot(months, [s.counts.get(m, 0) for m in months], marker="o", linewidth=2,
+            counts = [s.counts.get(m, 0) for m in months]
+            ax.plot(months, counts, marker="o", linewidth=2, markevery=[i for i, n in enumerate(counts) if n],
                     label=f"{s.entity} ({sum(s.counts.values())} papers{undated})")
         if not months:
             ax.text(0.5, 0.5, "no dated papers for these entities", ha="center", va="center",

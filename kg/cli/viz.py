@@ -40,7 +40,8 @@ def viz(
             view = overview_graph(graph_store, labels=labels, max_nodes=max_nodes)
             title = "medimg-kg overview"
     write_page(view, output, title=title)
-    cut = " (node cap reached: lower --depth, add --label or raise --max-nodes)" if view.truncated else ""
+    advice = "lower --depth, add --label or raise --max-nodes" if focus else "add --focus or --max-nodes"
+    cut = f" (node cap reached: {advice})" if view.truncated else ""
     console.print(f"[green]wrote[/] {output}: {len(view.nodes)} nodes, {len(view.edges)} edges{cut}",
                   highlight=False)
 

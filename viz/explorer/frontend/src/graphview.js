@@ -64,6 +64,7 @@ export class GraphView extends EventTarget {
     this.select(null);
     this.graph.clear();
     this.merge(data);
+    this.sigma.getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0});
   }
 
   upsertNode(node, origin, spread) {
@@ -114,6 +115,8 @@ export class GraphView extends EventTarget {
       const size = attrs.baseSize * (big ? 0.45 : 0.75) + Math.min(Math.sqrt(degree) * (big ? 0.6 : 1.3), 14);
       return {...attrs, size};
     });
+    // Small views can afford every caption; big ones only the larger nodes'.
+    this.sigma.setSetting("labelRenderedSizeThreshold", this.graph.order < 150 ? 3 : 9);
     const heavy = this.graph.size > BIG_GRAPH_EDGES;
     this.sigma.setSetting("defaultEdgeType", heavy ? "line" : "arrow");
     this.sigma.setSetting("hideEdgesOnMove", heavy);
@@ -149,10 +152,11 @@ export class GraphView extends EventTarget {
   }
 
   centerOn(node) {
-    const display = this.sigma.getNodeDisplayData(node);
-    if (!display) return;
+    // The camera works in sigma's normalised ("framed") coordinates, not the graph's.
+    const {x, y} = this.graph.getNodeAttributes(node);
+    const framed = this.sigma.viewportToFramedGraph(this.sigma.graphToViewport({x, y}));
     const camera = this.sigma.getCamera();
-    camera.animate({x: display.x, y: display.y, ratio: Math.min(camera.ratio, 0.6)}, {duration: 400});
+    camera.animate({x: framed.x, y: framed.y, ratio: Math.min(camera.ratio, 0.6)}, {duration: 400});
   }
 
   setFilters({hiddenLabels, from, to}) {

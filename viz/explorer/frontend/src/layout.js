@@ -6,6 +6,7 @@
 // the page takes a snapshot only now and then, so the camera and clicks stay fluid meanwhile.
 
 import forceAtlas2 from "graphology-layout-forceatlas2";
+import DEFAULT_SETTINGS from "graphology-layout-forceatlas2/defaults";
 import helpers from "graphology-layout-forceatlas2/helpers";
 import workerFunction from "graphology-layout-forceatlas2/webworker";
 import {createEdgeWeightGetter} from "graphology-utils/getters";
@@ -15,8 +16,8 @@ const getEdgeWeight = createEdgeWeightGetter("weight").fromEntry;
 export class WorkerLayout {
   constructor(graph) {
     this.graph = graph;
-    this.settings = forceAtlas2.inferSettings(graph);
-    this.settings.barnesHutOptimize = graph.order > 1000;
+    // inferSettings gives only what depends on the graph's size; the worker needs every setting.
+    this.settings = {...DEFAULT_SETTINGS, ...forceAtlas2.inferSettings(graph), barnesHutOptimize: graph.order > 1000};
     // Snapshot rate: frequent for small graphs (smooth), rare for big ones (cheap).
     this.interval = Math.min(1500, Math.max(30, graph.order / 15));
     this.lastApplied = 0;
