@@ -19,7 +19,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-import networkx as nx
 from pydantic import BaseModel, ConfigDict, Field
 
 from kg import queries
@@ -202,24 +201,20 @@ def overview_graph(
     store: GraphStore, *, labels: Iterable[str] = (), max_nodes: int = DEFAULT_MAX_NODES
 ) -> ViewGraph:
     """The best-connected part of the graph: the ``max_nodes`` nodes of highest degree and their edges."""
-    towards = set(_allowed(labels))
-    result = store.query(cypher.VIZ_EDGES, {"limit": max(max_nodes * 20, 2000)}, read_only=True)
-    rows = [row for row in result.rows if not towards or {row[0]["label"], row[2]["label"]} <= towards]
-    graph = nx.Graph()
-    serialised: dict[str, Mapping[str, Any]] = {}
-    for start, _rel, end in rows:
-        ends = [(node_id(n["label"], str(n["key"])), n) for n in (start, end)]
-        serialised.update(ends)
-        graph.add_edge(ends[0][0], ends[1][0])
-    ranked = sorted(graph.degree, key=lambda item: (-item[1], item[0]))
-    keep = {nid for nid, _ in ranked[:max_nodes]}
+    schema = load_schema()
+    towards = _allowed(labels)
+    top = store.query(cypher.viz_top_nodes(towards), {"limit": max_nodes + 1}, read_only=True).rows
     collector = ViewCollector(max_nodes)
-    for nid, _degree in ranked[:max_nodes]:
-        collector.add_node(serialised[nid])
-    for start, rel, end in rows:
-        ends = {node_id(start["label"], str(start["key"])), node_id(end["label"], str(end["key"]))}
-        if ends <= keep:
-            collector.add_row(start, rel, end)
-    view = collector.graph()
-    view.truncated = len(ranked) > max_nodes or len(result.rows) >= max(max_nodes * 20, 2000)
-    return view
+    for (node,) in top:
+        collector.add_node(node)
+    keep = set(collector.nodes)
+    by_label: dict[str, list[str]] = defaultdict(list)
+    for node in collector.nodes.values():
+        by_label[node.label].append(node.key)
+    for label, keys in by_label.items():
+        statement = cypher.viz_neighbours(label, schema.node(label).key, towards)
+        for start, rel, end in store.query(statement, {"keys": keys, "limit": max_nodes * 50},
+                                           read_only=True).rows:
+            if {node_id(n["label"], str(n["key"])) for n in (start, end)} <= keep:
+                collector.add_row(start, rel, end)
+    return collector.graph()

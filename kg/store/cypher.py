@@ -211,12 +211,10 @@ def viz_neighbours(label: str, key: str, towards: tuple[str, ...] = ()) -> str:
     return f"MATCH (n:{label})-[r]-({far}) WHERE n.{key} IN $keys RETURN n, r, m LIMIT $limit"
 
 
-#: any relationships with both ends, for an overview when no focus is given
-VIZ_EDGES = """
-MATCH (n)-[r]->(m)
-RETURN n, r, m
-LIMIT $limit
-"""
+def viz_top_nodes(labels: tuple[str, ...] = ()) -> str:
+    """The best-connected nodes (of ``labels``, if given), most relationships first."""
+    node = f"n:{'|'.join(labels)}" if labels else "n"
+    return f"MATCH ({node})-[r]-() WITH n, count(r) AS degree RETURN n ORDER BY degree DESC LIMIT $limit"
 
 
 def viz_node_exists(label: str, key: str) -> str:
