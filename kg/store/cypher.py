@@ -249,7 +249,8 @@ API_PAPER = "MATCH (p:Paper {id: $id}) RETURN p"
 #: every outgoing link of a paper with its far end (entities, code, venue) and evidence
 API_PAPER_LINKS = "MATCH (p:Paper {id: $id})-[r]->(e) RETURN r, e"
 
-#: papers sharing a dataset with $id, with the datasets that explain each result
+#: papers sharing a dataset with $id, with the datasets that explain each result (the first
+#: $limit; callers page by slicing, as ORDER BY … SKIP past the end crashes LadybugDB 0.22)
 API_SHARED_DATASETS = """
 MATCH (p:Paper {id: $id})-[:USES_DATASET|PROPOSES]->(d:Dataset)<-[:USES_DATASET|PROPOSES]-(other:Paper)
 WHERE other.id <> p.id
@@ -257,7 +258,6 @@ WITH other, collect(DISTINCT d.name) AS datasets
 RETURN other.id AS id, other.title AS title, other.published AS published, datasets,
        size(datasets) AS shared
 ORDER BY shared DESC, id ASC
-SKIP $offset
 LIMIT $limit
 """
 
@@ -278,7 +278,8 @@ def api_paper_filter(labels: tuple[str, ...], *, since: bool, until: bool, text:
 
 
 def api_papers_page(paper_filter: str) -> str:
-    """One page of the filtered papers, newest first (undated last)."""
+    """One page of the filtered papers, newest first (undated last). Callers keep $offset below
+    the count: ORDER BY … SKIP past the end crashes LadybugDB 0.22."""
     return (
         f"{paper_filter} RETURN p.id AS id, p.arxiv_id AS arxiv_id, p.title AS title, "
         "p.published AS published, p.url AS url, p.code_url AS code_url "
@@ -300,7 +301,8 @@ def _api_entity_match(label: str, text: bool) -> str:
 
 
 def api_entities_page(label: str, *, text: bool) -> str:
-    """``label`` entities (optionally whose name or an alias contains $text), most papers first."""
+    """``label`` entities (optionally whose name or an alias contains $text), most papers first;
+    $offset below the count (see :func:`api_papers_page`)."""
     return (
         f"{_api_entity_match(label, text)} "
         "OPTIONAL MATCH (e)<--(p:Paper) "
@@ -519,9 +521,27 @@ def bolt_endpoints(dialect: str) -> str:
     ids there are ``node_<id>``, so the store sends the integer id().
     """
     node_id = "id(n)" if dialect == "falkordb" else "elementId(n)"
-    return f"MATCH (n) WHERE {node_id} IN $ids RETURN {node_id} AS id, labels(n) AS labels, properties(n) AS props"
+    return (f"MATCH (n) WHERE {node_id} IN $ids "
+            f"RETURN {node_id} AS id, labels(n) AS labels, properties(n) AS props")
 
 
 def bolt_explain(cypher: str) -> str:
     """The plan-only form of a query: Neo4j reports its query type (read/write/schema) without running it."""
     return f"EXPLAIN {cypher}"
+
+# ---------------------------------------------------------------------------------------------
+# Export (kg/export: neo4j-admin CSV, Turtle): every node and relationship, page by page, on
+# every store; ordered by key so pages are stable
+# ---------------------------------------------------------------------------------------------
+
+
+def export_nodes(label: str, key: str) -> str:
+    """One page ($skip, $limit) of the ``label`` nodes, by key."""
+    return f"MATCH (n:{label}) RETURN n ORDER BY n.{key} SKIP $skip LIMIT $limit"
+
+
+def export_relationships(rel_type: str, start: tuple[str, str], end: tuple[str, str]) -> str:
+    """One page ($skip, $limit) of the ``rel_type`` relationships between (label, key) ``start``/``end``."""
+    (s_label, s_key), (e_label, e_key) = start, end
+    return (f"MATCH (a:{s_label})-[r:{rel_type}]->(b:{e_label}) RETURN r "
+            f"ORDER BY a.{s_key}, b.{e_key} SKIP $skip LIMIT $limit")

@@ -33,7 +33,7 @@ CHECKER = Path(__file__).resolve().parents[3] / "tools" / "cypher-check"
 OTHER_DIALECTS = ("lb_", "ladybug_", "falkordb_")
 
 
-def _argument_values(schema: Schema, name: str, label: str) -> list[Any]:
+def _argument_values(schema: Schema, name: str, label: str, *, by_label: bool) -> list[Any]:
     """Values a statement function's parameter takes: every label/type it can render, both flags."""
     spec = schema.node(label)
     entity_labels = [n for n in schema.nodes if n != "Paper"]
@@ -41,7 +41,7 @@ def _argument_values(schema: Schema, name: str, label: str) -> list[Any]:
         "key": [spec.key],
         "prop": [p for p in spec.properties if p != spec.key][:1] or [spec.key],
         "rel_type": [r.type for r in schema.relationships.values()
-                     if r.source == label and label in r.targets],
+                     if not by_label or (r.source == label and label in r.targets)],
         "labels": [(), tuple(entity_labels[:2])],
         "towards": [(), ("Model", "Paper")],
         "dialect": ["neo4j"],
@@ -70,7 +70,7 @@ def _render(schema: Schema, name: str, function: Callable[..., Any]) -> Iterator
             elif pname == "labels" and "label" not in params:
                 choices.append([tuple(schema.nodes), ("Model",)])
             else:
-                choices.append(_argument_values(schema, pname, label))
+                choices.append(_argument_values(schema, pname, label, by_label="label" in params))
         for combo in itertools.product(*choices):
             kwargs = dict(zip(params, combo, strict=True))
             yield f"{name}({', '.join(f'{k}={v!r}' for k, v in kwargs.items())})", function(**kwargs)
