@@ -21,8 +21,9 @@ kg.errors.ReadOnlyViolation: LOAD is not allowed here: no file, network or setti
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from kg.errors import QueryError, ReadOnlyViolation
 
@@ -75,6 +76,11 @@ ALLOWED_PROCEDURES = frozenset(
 
 _READ_ONLY = "no file, network or settings access from /cypher"
 
+#: the largest SKIP /cypher runs: LadybugDB 0.22 crashes the whole process on ORDER BY … SKIP n
+#: LIMIT m when n runs far past the end of the rows (seen from n ≈ 11,900 up), so SKIP must be a
+#: literal or a parameter no larger than this (the REST endpoints page without this limit)
+MAX_SKIP = 1000
+
 
 @dataclass(frozen=True)
 class Token:
@@ -92,7 +98,7 @@ def tokenize(query: str) -> Iterator[Token]:
     i, n = 0, len(query)
     while i < n:
         ch = query[i]
-        if ch.isspace():
+        if ch in " \t\r\n\f\v":
             i += 1
         elif query.startswith("//", i):
             end = query.find("\n", i)
@@ -139,7 +145,7 @@ def _closing_quote(query: str, start: int) -> int:
     raise QueryError(f"unterminated {kind} starting at offset {start}")
 
 
-def check_cypher(query: str) -> str:
+def check_cypher(query: str, params: Mapping[str, Any] | None = None) -> str:
     """Refuse what a public read-only endpoint must not run (see the module docstring).
 
     Returns the query without a trailing ``;``, which not every driver accepts.
@@ -159,6 +165,8 @@ def check_cypher(query: str) -> str:
             raise ReadOnlyViolation(f"DETACH is not allowed here: {_READ_ONLY}")
         if word == "CALL":
             _check_call(tokens, index)
+        if word == "SKIP":
+            _check_skip(tokens, index, params or {})
     last = tokens[-1]
     if last.kind == "symbol" and last.text == ";":
         if len(tokens) == 1:
@@ -168,14 +176,35 @@ def check_cypher(query: str) -> str:
 
 
 def _is_keyword(tokens: list[Token], index: int) -> bool:
-    """A word used as a keyword: not a property (``n.load``), map key (``{use: 1}``) or label."""
+    """A word used as a keyword: not a property (``n.load``), map key (``{use: 1}``), label,
+    parameter or alias (``AS copy``)."""
     before = tokens[index - 1].text if index > 0 else ""
     after = tokens[index + 1].text if index + 1 < len(tokens) else ""
-    return before not in {".", ":", "$"} and after != ":"
+    return before not in {".", ":", "$"} and before.upper() != "AS" and after != ":"
 
 
 def _next_is(tokens: list[Token], index: int, word: str) -> bool:
     return index + 1 < len(tokens) and tokens[index + 1].text.upper() == word
+
+
+def _check_skip(tokens: list[Token], index: int, params: Mapping[str, Any]) -> None:
+    following = tokens[index + 1 : index + 4]
+    value: Any = None
+    after: list[Token] = []
+    if following and following[0].kind == "number" and following[0].text.isdigit():
+        value, after = int(following[0].text), following[1:2]
+    elif len(following) >= 2 and following[0].text == "$" and following[1].kind == "word":
+        value, after = params.get(following[1].text), following[2:3]
+    # a value followed by an operator is an expression (SKIP 10 * 5000): refused like any other
+    if after and not (after[0].kind == "word" or after[0].text in {")", "}", ";"}):
+        value = None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ReadOnlyViolation("SKIP takes an integer or a $parameter holding one on /cypher")
+    if value > MAX_SKIP:
+        raise ReadOnlyViolation(
+            f"SKIP {value} is more than /cypher allows ({MAX_SKIP}); page with the REST "
+            "endpoints or narrow the query"
+        )
 
 
 def _check_call(tokens: list[Token], index: int) -> None:

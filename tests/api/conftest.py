@@ -20,6 +20,7 @@ from typing import Any
 import httpx
 import pytest
 import uvicorn
+from fastapi import FastAPI
 
 from kg import pipeline
 from kg.api import create_app, load_settings
@@ -46,8 +47,12 @@ class LiveServer:
 
 
 def start_server(store_path: Path, **settings: Any) -> LiveServer:
-    """Serve ``create_app`` over ``store_path`` on a socket bound to a free port (no race for it)."""
-    app = create_app(load_settings(store=str(store_path), **settings))
+    """Serve ``create_app`` over ``store_path`` with ``settings`` (see :class:`kg.api.ApiSettings`)."""
+    return serve(create_app(load_settings(store=str(store_path), **settings)), store_path)
+
+
+def serve(app: FastAPI, store_path: Path) -> LiveServer:
+    """Run ``app`` under uvicorn on a socket bound to a free port (no race for the port)."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
@@ -66,7 +71,7 @@ def start_server(store_path: Path, **settings: Any) -> LiveServer:
     )
 
 
-def _copy_store(source: Path, target: Path) -> Path:
+def copy_store(source: Path, target: Path) -> Path:
     """Copy a LadybugDB store (its file and any write-ahead log beside it)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     for sibling in source.parent.glob(source.name + "*"):
@@ -84,13 +89,13 @@ def api_sample_store(request: pytest.FixtureRequest, tmp_path_factory: pytest.Te
         with open_store(str(built)) as store:
             pipeline.build(pipeline.sample_listings(), store)
         return built
-    return _copy_store(shared, tmp_path_factory.mktemp("api-sample") / "graph.lbug")
+    return copy_store(shared, tmp_path_factory.mktemp("api-sample") / "graph.lbug")
 
 
 @pytest.fixture(scope="session")
 def api(api_sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A read-only server (no token) over a copy of the sample store."""
-    path = _copy_store(api_sample_store, tmp_path_factory.mktemp("api-ro") / "graph.lbug")
+    path = copy_store(api_sample_store, tmp_path_factory.mktemp("api-ro") / "graph.lbug")
     server = start_server(path)
     yield server
     server.stop()
@@ -99,7 +104,7 @@ def api(api_sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Ite
 @pytest.fixture(scope="session")
 def writer(api_sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     """A server with an API token (writable store) over its own copy of the sample store."""
-    path = _copy_store(api_sample_store, tmp_path_factory.mktemp("api-rw") / "graph.lbug")
+    path = copy_store(api_sample_store, tmp_path_factory.mktemp("api-rw") / "graph.lbug")
     server = start_server(path, api_token=TOKEN)
     yield server
     server.stop()

@@ -14,13 +14,13 @@ Rows = Callable[..., list[list[Any]]]
 @pytest.fixture(scope="module")
 def sharing_paper(client: httpx.Client, rows: Rows) -> dict[str, Any]:
     """The paper sharing datasets with the most other papers, and those papers per the graph."""
-    rows = rows(
+    found = rows(
         "MATCH (p:Paper)-[:USES_DATASET|PROPOSES]->(d:Dataset)<-[:USES_DATASET|PROPOSES]-(o:Paper) "
         "WHERE o.id <> p.id RETURN p.id AS id, p.arxiv_id AS arxiv_id, collect(DISTINCT o.id) AS others "
         "ORDER BY size(others) DESC, id LIMIT 1",
     )
-    assert rows, "the sample graph has papers sharing a dataset"
-    pid, arxiv_id, others = rows[0]
+    assert found, "the sample graph has papers sharing a dataset"
+    pid, arxiv_id, others = found[0]
     return {"id": pid, "arxiv_id": arxiv_id, "others": set(others)}
 
 
@@ -63,8 +63,8 @@ def test_entity_filter_matches_the_graph(
 
 
 def test_filters_combine_and_dates_bound_the_range(client: httpx.Client, rows: Rows) -> None:
-    rows = rows("MATCH (p:Paper) WHERE p.published IS NOT NULL RETURN p.published ORDER BY p.published")
-    dates = [r[0] for r in rows]
+    dated = rows("MATCH (p:Paper) WHERE p.published IS NOT NULL RETURN p.published ORDER BY p.published")
+    dates = [r[0] for r in dated]
     middle = dates[len(dates) // 2]
     page = client.get("/papers", params={"from": middle, "limit": 200}).json()
     assert page["total"] == sum(1 for d in dates if d >= middle)
@@ -150,3 +150,21 @@ def test_unknown_paper_is_404(client: httpx.Client, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 404
     assert "no paper" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/papers?offset=1000000", "/entities/Model?offset=1000000", "/entities/Task?offset=999999&q=a"],
+)
+def test_offsets_past_the_end_give_empty_pages(client: httpx.Client, path: str) -> None:
+    page = client.get(path).json()
+    assert page["items"] == [] and page["total"] >= 0
+    assert client.get("/health").status_code == 200
+
+
+def test_shared_datasets_pages_by_offset(client: httpx.Client, sharing_paper: dict[str, Any]) -> None:
+    url = f"/papers/{sharing_paper['id']}/shared-datasets"
+    everything = client.get(url, params={"limit": 200}).json()["results"]
+    second = client.get(url, params={"limit": 1, "offset": 1}).json()["results"]
+    assert second == everything[1:2]
+    assert client.get(url, params={"offset": 10_000}).json()["results"] == []

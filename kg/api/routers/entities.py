@@ -23,7 +23,7 @@ def list_entities(
     label: EntityLabel,
     q: Annotated[str | None, Query(max_length=200, description="Text in the name or an alias.")] = None,
     limit: Annotated[int, Query(ge=1, le=PAGE_LIMIT_MAX)] = 50,
-    offset: Annotated[int, Query(ge=0, le=10_000_000)] = 0,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
 ) -> EntityPage:
     return entities.entity_page(store, label, text=q, limit=min(limit, settings.page_max), offset=offset)
 

@@ -28,10 +28,8 @@ _BODY = {
     "requestBody": {
         "required": True,
         "description": "A listing: arXiv daily Markdown table, Hugging Face daily page, or JSONL papers.",
-        "content": {
-            "text/plain": {"schema": {"type": "string"}},
-            "application/x-ndjson": {"schema": {"type": "string"}},
-        },
+        # any content type is read as text; JSONL (application/x-ndjson) too
+        "content": {"text/plain": {"schema": {"type": "string"}}},
     }
 }
 

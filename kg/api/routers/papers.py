@@ -18,7 +18,7 @@ router = APIRouter(prefix="/papers", tags=["papers"], responses=ERROR_RESPONSES)
 Limit = Annotated[
     int, Query(ge=1, le=PAGE_LIMIT_MAX, description="Page size (clamped to the server's maximum).")
 ]
-Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Items to skip.")]
+Offset = Annotated[int, Query(ge=0, le=1_000_000, description="Items to skip.")]
 EntityName = Annotated[str | None, Query(min_length=1, max_length=200)]
 PaperId = Annotated[
     str, Path(min_length=1, max_length=200, description="Node id or arXiv id (vN tolerated).")
@@ -73,7 +73,11 @@ def get_paper(store: StoreDep, paper_id: PaperId) -> PaperDetail:
     summary="Papers sharing datasets with this one, most shared first",
 )
 def get_shared_datasets(
-    store: StoreDep, settings: SettingsDep, paper_id: PaperId, limit: Limit = 20, offset: Offset = 0
+    store: StoreDep,
+    settings: SettingsDep,
+    paper_id: PaperId,
+    limit: Limit = 20,
+    offset: Annotated[int, Query(ge=0, le=10_000, description="Results to skip.")] = 0,
 ) -> SharedDatasets:
     """Each result lists the shared datasets: the paths that explain it."""
     return papers.shared_datasets(store, paper_id, limit=min(limit, settings.page_max), offset=offset)

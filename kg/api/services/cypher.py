@@ -27,7 +27,7 @@ def run_cypher(store: GraphStore, query: str, params: dict[str, Any], settings: 
     for name in params:
         if not _PARAM_NAME.match(name):
             raise BadParameter(f"parameter name {name!r} is not a plain identifier")
-    statement = check_cypher(query)
+    statement = check_cypher(query, params)
     cap = settings.cypher_max_rows
     try:
         result = store.query(

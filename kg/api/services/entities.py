@@ -41,15 +41,16 @@ def entity_page(
     params: dict[str, object] = {"limit": limit, "offset": offset}
     if needle:
         params["text"] = needle
-    total = store.query(cypher.api_entities_count(label, text=bool(needle)), params, read_only=True)
-    page = store.query(cypher.api_entities_page(label, text=bool(needle)), params, read_only=True)
+    counted = store.query(cypher.api_entities_count(label, text=bool(needle)), params, read_only=True).rows
+    total = int(counted[0][0]) if counted else 0
+    # never SKIP past the end: LadybugDB 0.22 crashes on ORDER BY … SKIP beyond the rows
+    statement = cypher.api_entities_page(label, text=bool(needle))
+    page = store.query(statement, params, read_only=True).rows if offset < total else []
     items = [
         EntitySummary(name=name, aliases=sorted(aliases or []), papers=papers)
-        for name, aliases, papers in page.rows
+        for name, aliases, papers in page
     ]
-    return EntityPage(
-        label=label, total=total.rows[0][0] if total.rows else 0, limit=limit, offset=offset, items=items
-    )
+    return EntityPage(label=label, total=total, limit=limit, offset=offset, items=items)
 
 
 def entity_detail(

@@ -72,14 +72,13 @@ def paper_page(store: GraphStore, filters: PaperFilters, *, limit: int, offset: 
     where = cypher.api_paper_filter(
         tuple(labels), since=filters.since is not None, until=filters.until is not None, text=bool(text)
     )
-    total = store.query(cypher.api_papers_count(where), params, read_only=True)
-    rows = store.query(cypher.api_papers_page(where), params, read_only=True).records()
-    return PaperPage(
-        total=total.rows[0][0] if total.rows else 0,
-        limit=limit,
-        offset=offset,
-        items=[PaperSummary(**row) for row in rows],
+    counted = store.query(cypher.api_papers_count(where), params, read_only=True).rows
+    total = int(counted[0][0]) if counted else 0
+    # never SKIP past the end: LadybugDB 0.22 crashes on ORDER BY … SKIP beyond the rows
+    rows = (
+        store.query(cypher.api_papers_page(where), params, read_only=True).records() if offset < total else []
     )
+    return PaperPage(total=total, limit=limit, offset=offset, items=[PaperSummary(**row) for row in rows])
 
 
 def paper_detail(store: GraphStore, ref: str) -> PaperDetail:
@@ -135,9 +134,11 @@ def _paper_entity(rel: dict[str, Any], end: dict[str, Any]) -> PaperEntity:
 def shared_datasets(store: GraphStore, ref: str, *, limit: int, offset: int = 0) -> SharedDatasets:
     """Papers sharing at least one dataset with ``ref``, most shared first, with those datasets."""
     paper = queries.find_paper(store, ref)
+    # the first offset + limit, sliced here: SKIP past the end crashes LadybugDB 0.22
     rows = store.query(
-        cypher.API_SHARED_DATASETS, {"id": paper.id, "limit": limit, "offset": offset}, read_only=True
+        cypher.API_SHARED_DATASETS, {"id": paper.id, "limit": offset + limit}, read_only=True
     ).rows
+    rows = rows[offset:]
     results = [
         SharedDatasetsResult(
             paper=DatedPaperRef(id=pid, title=title, published=published),

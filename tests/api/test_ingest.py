@@ -1,0 +1,125 @@
+"""POST /ingest: off without a token, 401/403 without the right one, idempotent with it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from tests.api.conftest import TOKEN, LiveServer, copy_store, start_server
+
+AUTH = {"Authorization": f"Bearer {TOKEN}"}
+NEW_PAPERS = [
+    {
+        "id": "2601.99901",
+        "arxiv_id": "2601.99901",
+        "title": "Prompting SAM for cardiac MRI segmentation on ACDC",
+        "abstract": "We fine-tune the Segment Anything Model (SAM) for cardiac MRI segmentation. "
+        "Experiments on the ACDC dataset report Dice scores.",
+        "published": "2026-01-15",
+    },
+    {
+        "id": "2601.99902",
+        "arxiv_id": "2601.99902",
+        "title": "U-Net baselines for brain tumour segmentation",
+        "abstract": "We train a U-Net on BraTS 2020 brain MRI scans.",
+        "published": "2026-01-20",
+    },
+]
+BODY = "\n".join(json.dumps(p) for p in NEW_PAPERS) + "\n"
+
+
+def test_writes_are_off_without_a_configured_token(client: httpx.Client) -> None:
+    response = client.post("/ingest", content=BODY, headers=AUTH)
+    assert response.status_code == 403
+    assert "KG_API_TOKEN" in response.json()["detail"]
+
+
+@pytest.mark.parametrize(
+    ("headers", "status"),
+    [
+        ({}, 401),
+        ({"Authorization": "Basic dXNlcjpwYXNz"}, 401),
+        ({"Authorization": "Bearer"}, 401),
+        ({"Authorization": "Bearer wrong-token-0123456789"}, 403),
+        ({"Authorization": f"Bearer {TOKEN}x"}, 403),
+    ],
+)
+def test_missing_or_wrong_token_is_refused(
+    writer_client: httpx.Client, headers: dict[str, str], status: int
+) -> None:
+    before = writer_client.get("/stats").json()
+    response = writer_client.post("/ingest", content=BODY, headers=headers)
+    assert response.status_code == status
+    assert response.json()["detail"]
+    if status == 401:
+        assert response.headers["www-authenticate"] == "Bearer"
+    assert writer_client.get("/stats").json() == before
+
+
+def test_ingest_adds_papers_once(writer_client: httpx.Client) -> None:
+    before = writer_client.get("/stats").json()
+    response = writer_client.post("/ingest", content=BODY, headers=AUTH)
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["papers"] == 2 and report["issues"] == []
+    after = writer_client.get("/stats").json()
+    assert after["nodes"]["Paper"] == before["nodes"]["Paper"] + 2
+    paper = writer_client.get("/papers/2601.99901").json()
+    assert paper["title"] == NEW_PAPERS[0]["title"]
+    assert paper["sources"] and all(s.startswith("api:ingest-") for s in paper["sources"])
+    assert {e["name"] for e in paper["entities"] if e["label"] == "Dataset"} >= {"ACDC"}
+    again = writer_client.post("/ingest", content=BODY, headers=AUTH)
+    assert again.status_code == 200
+    assert writer_client.get("/stats").json() == after, "ingesting the same body twice changes nothing"
+
+
+def test_bad_records_are_reported_and_good_ones_load(writer_client: httpx.Client) -> None:
+    good = {
+        "id": "2601.99903",
+        "title": "Federated nnU-Net for liver CT",
+        "abstract": "We use nnU-Net on CT.",
+    }
+    body = "\n".join([json.dumps(good), "{not json", json.dumps({"title": 5})]) + "\n"
+    report = writer_client.post("/ingest", content=body, headers=AUTH).json()
+    assert report["papers"] == 1
+    assert [issue["line"] for issue in report["issues"]] == [2, 3]
+    assert all(issue["path"].startswith("api:ingest-") for issue in report["issues"])
+    assert writer_client.get("/papers/2601.99903").status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("body", "params", "status"),
+    [
+        ("", {}, 422),
+        ("   \n", {}, 422),
+        ("just some words, no listing", {}, 422),
+        (BODY, {"format": "pdf"}, 422),
+        (BODY, {"format": "../../etc"}, 422),
+        (BODY, {"reference_date": "someday"}, 422),
+    ],
+)
+def test_bad_bodies_and_parameters(
+    writer_client: httpx.Client, body: str, params: dict[str, str], status: int
+) -> None:
+    response = writer_client.post("/ingest", content=body, params=params, headers=AUTH)
+    assert response.status_code == status, response.text
+    assert response.json()["detail"]
+
+
+@pytest.fixture(scope="module")
+def small_writer(api_sample_store: Path, tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
+    path = copy_store(api_sample_store, tmp_path_factory.mktemp("api-small") / "graph.lbug")
+    live = start_server(path, api_token=TOKEN, ingest_max_bytes=1000)
+    yield live
+    live.stop()
+
+
+def test_oversized_body_is_413(small_writer: LiveServer) -> None:
+    with small_writer.client() as http:
+        response = http.post("/ingest", content=BODY * 5, headers=AUTH)
+    assert response.status_code == 413
+    assert "1000 bytes" in response.json()["detail"]
