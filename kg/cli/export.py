@@ -23,7 +23,7 @@ def export(
     output: Annotated[Path, typer.Option("--output", "-o", help="Folder to write the files into.")],
     store: StoreOption = None,
 ) -> None:
-    """Export the graph: CSVs for `neo4j-admin database import full` (with import.sh), or Turtle + ontology."""
+    """Export the graph: CSVs for `neo4j-admin database import full` (with import.sh), or Turtle."""
     from kg.export import export_neo4j_admin, export_turtle, read_graph
 
     with connect(store, read_only=True) as graph_store:

@@ -17,30 +17,34 @@ from kg.store.base import GraphStore
 PAGE = 5000
 
 
-def _pages(store: GraphStore, statement: str, page: int) -> Iterator[Any]:
-    skip = 0
-    while True:
+def _pages(store: GraphStore, statement: str, total: int, page: int) -> Iterator[Any]:
+    """The first value of every row, ``page`` rows a query; never skipping past ``total`` (a SKIP
+    past the end of an ordered result can crash LadybugDB 0.22)."""
+    for skip in range(0, total, page):
         rows = store.query(statement, {"skip": skip, "limit": page}, read_only=True).rows
         yield from (row[0] for row in rows)
         if len(rows) < page:
             return
-        skip += page
 
 
 def read_nodes(store: GraphStore, schema: Schema, page: int = PAGE) -> Iterator[Node]:
     """Every node, label by label in schema order, by key."""
+    counts = store.stats().nodes
     for label, spec in schema.nodes.items():
-        for value in _pages(store, cypher.export_nodes(label, spec.key), page):
+        for value in _pages(store, cypher.export_nodes(label, spec.key), counts.get(label, 0), page):
             yield Node(label=value["label"], key=value["key"], properties=value["properties"])
 
 
 def read_relationships(store: GraphStore, schema: Schema, page: int = PAGE) -> Iterator[Relationship]:
     """Every relationship, type by type (and target label by target label) in schema order."""
+    counts = store.stats().relationships
     for rel in schema.relationships.values():
         for target in rel.targets:
             start = (rel.source, schema.node(rel.source).key)
             end = (target, schema.node(target).key)
-            for value in _pages(store, cypher.export_relationships(rel.type, start, end), page):
+            statement = cypher.export_relationships(rel.type, start, end)
+            # the count is per type; a type with several targets stops early on its short pages
+            for value in _pages(store, statement, counts.get(rel.type, 0), page):
                 yield Relationship(type=value["type"], start=NodeRef(**value["start"]),
                                    end=NodeRef(**value["end"]), properties=value["properties"])
 
