@@ -69,6 +69,14 @@ def test_segment_anything_model_finds_sam(client: httpx.Client, rows: Rows) -> N
     assert entity["name"] == "SAM"
 
 
+def test_lookup_knows_the_vocabulary_spellings(client: httpx.Client, rows: Rows) -> None:
+    """A spelling no paper used still finds the entity: the extractor's vocabulary knows it."""
+    if not rows("MATCH (m:Model {name: 'U-Net'}) RETURN m.name"):
+        pytest.skip("no U-Net in this graph")
+    for spelling in ("U Net", "unet", "U-NET"):
+        assert client.get(f"/entities/Model/{quote(spelling)}").json()["name"] == "U-Net"
+
+
 def test_lookup_ignores_case(client: httpx.Client, aliased_model: tuple[str, str]) -> None:
     name, _ = aliased_model
     assert client.get(f"/entities/Model/{quote(name.swapcase())}").json()["name"] == name

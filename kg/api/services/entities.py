@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import cache
+
 from kg.api.models import CooccurringEntity, EntityDetail, EntityPage, EntityPaper, EntitySummary
 from kg.api.services.common import EntityLabel, is_node, is_relationship
 from kg.errors import NotFoundError
@@ -17,13 +19,38 @@ def resolve_entity(store: GraphStore, label: str, name: str) -> tuple[str, list[
     """The canonical name and aliases of the ``label`` entity a user means by ``name``.
 
     Tries the canonical name, then the aliases, then both ignoring case (see
-    :func:`kg.store.cypher.api_entity_lookup`); ``None`` when nothing matches.
+    :func:`kg.store.cypher.api_entity_lookup`), then the names the extractor's vocabulary knows
+    for it; ``None`` when nothing matches.
     """
-    result = store.query(cypher.api_entity_lookup(label), {"name": name.strip()}, read_only=True)
-    if not result.rows:
-        return None
-    canonical, aliases, _rank = result.rows[0]
-    return canonical, sorted(aliases or [])
+    wanted = name.strip()
+    for candidate in dict.fromkeys([wanted, *vocabulary_names(label, wanted)]):
+        result = store.query(cypher.api_entity_lookup(label), {"name": candidate}, read_only=True)
+        if result.rows:
+            canonical, aliases, _rank = result.rows[0]
+            return canonical, sorted(aliases or [])
+    return None
+
+
+def vocabulary_names(label: str, surface: str) -> list[str]:
+    """Canonical names the extractor's vocabulary gives ``surface`` (any spelling, any case), so a
+    name no paper happened to write (``Segment Anything Model``) still finds its entity (SAM).
+
+    >>> vocabulary_names("Model", "segment anything model")
+    ['SAM']
+    """
+    return sorted(_vocabulary_index().get((label, surface.strip().lower()), ()))
+
+
+@cache
+def _vocabulary_index() -> dict[tuple[str, str], frozenset[str]]:
+    from kg.extract.vocab import default_vocabulary, spelling_variants
+
+    index: dict[tuple[str, str], set[str]] = {}
+    for term in default_vocabulary().terms:
+        for form in (term.name, *term.aliases):
+            for variant in spelling_variants(form):
+                index.setdefault((term.label, variant.lower()), set()).add(term.name)
+    return {key: frozenset(names) for key, names in index.items()}
 
 
 def require_entity(store: GraphStore, label: str, name: str) -> tuple[str, list[str]]:
