@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
-from kg.extract.components.fields import FIELD_SEPARATOR
+from kg.extract.components.fields import FIELD_SEPARATOR, text_of
+from kg.extract.components.sentences import sentence_of
 from kg.extract.hits import Hit, hits
 from kg.model import ENTITY_LABELS, EntityLink, Evidence, ExtractedEntity, Extraction, Paper, TextField
 
@@ -75,7 +76,11 @@ def _evidence(doc: Doc, h: Hit, title_len: int, version: str) -> Evidence:
         text_field, offset = "title", 0
     else:
         text_field, offset = "abstract", title_len + len(FIELD_SEPARATOR)
-    sentence = span.sent.text.strip() if text_field == "abstract" else doc.text[:title_len]
+    if text_field == "abstract":
+        sent = sentence_of(doc, h.start)
+        sentence = text_of(doc)[sent.start_char : sent.end_char].strip()
+    else:
+        sentence = text_of(doc)[:title_len]
     return Evidence(sentence=sentence, start=start - offset, end=end - offset, field=text_field,
                     extractor=version, confidence=round(h.confidence, 3))
 

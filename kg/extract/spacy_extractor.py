@@ -23,14 +23,14 @@ from spacy.language import Language
 
 import kg.extract.components  # noqa: F401  (registers the factories)
 from kg.extract.base import Extractor
-from kg.extract.components.fields import FIELD_SEPARATOR, TITLE_LEN
+from kg.extract.components.fields import FIELD_SEPARATOR, TEXT, TITLE_LEN
 from kg.extract.resolve import to_extraction
 from kg.extract.tokenizer import customize_tokenizer
 from kg.model import Extraction, Paper
 
 VERSION = "kg-spacy-rules/0.1"
 
-PIPELINE = ("kg_fields", "sentencizer", "kg_vocab", "kg_versions", "kg_abbreviations", "kg_discover",
+PIPELINE = ("kg_fields", "kg_sentences", "kg_vocab", "kg_versions", "kg_abbreviations", "kg_discover",
             "kg_proposed", "kg_measure", "kg_own_work")
 
 
@@ -42,7 +42,7 @@ def build_nlp(vocab_dir: str = "") -> Language:
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
     for name in PIPELINE:
-        if name.startswith("kg_") and name != "kg_fields":
+        if name not in ("kg_fields", "kg_sentences"):
             nlp.add_pipe(name, config={"vocab_dir": vocab_dir})
         else:
             nlp.add_pipe(name)
@@ -61,8 +61,10 @@ class SpacyExtractor(Extractor):
     def extract(self, papers: Sequence[Paper]) -> list[Extraction]:
         docs = []
         for paper in papers:
-            doc = self.nlp.make_doc(paper.title + FIELD_SEPARATOR + paper.abstract)
+            text = paper.title + FIELD_SEPARATOR + paper.abstract
+            doc = self.nlp.make_doc(text)
             doc.user_data[TITLE_LEN] = len(paper.title)
+            doc.user_data[TEXT] = text
             docs.append(doc)
         processed = self.nlp.pipe(docs, batch_size=self.batch_size)
         pairs = zip(papers, processed, strict=True)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import spacy
 from spacy.lang.char_classes import ALPHA_LOWER, HYPHENS
 from spacy.language import Language
 from spacy.util import compile_infix_regex, compile_suffix_regex
@@ -43,7 +44,8 @@ def _infixes(nlp: Language) -> list[str]:
     kept = [str(p) for p in nlp.Defaults.infixes or () if _HYPHEN_INFIX_MARK not in str(p)]
     lower_hyphen_lower = rf"(?<=[{ALPHA_LOWER}])(?:{HYPHENS})(?=[{ALPHA_LOWER}])"
     digit_hyphen_word = rf"(?<=[0-9])(?:{HYPHENS})(?=[{ALPHA_LOWER}]{{2,}})"
-    return [*kept, lower_hyphen_lower, digit_hyphen_word]
+    plus_between_names = r"(?<=[A-Za-z0-9])\+(?=[A-Za-z])"  # "BlendMask+ResNet-50-FPN"
+    return [*kept, lower_hyphen_lower, digit_hyphen_word, plus_between_names]
 
 
 def _suffixes(nlp: Language) -> list[str]:
@@ -56,3 +58,18 @@ def customize_tokenizer(nlp: Language) -> None:
     tokenizer: Any = nlp.tokenizer
     tokenizer.infix_finditer = compile_infix_regex(_infixes(nlp)).finditer
     tokenizer.suffix_search = compile_suffix_regex(_suffixes(nlp)).search
+
+
+def pattern_tokenizer(nlp: Language) -> Any:
+    """A twin of ``nlp``'s tokenizer (same rules) with its own vocabulary, for building patterns.
+
+    Tokenising thousands of vocabulary patterns with the pipeline's own tokenizer would push its
+    Vocab past 10,000 lexemes, after which spaCy stops storing new words and so stops caching
+    tokenisations: every later abstract would be tokenised from scratch (about 10x slower).
+    Matching compares attribute hashes, which do not depend on the Vocab.
+    """
+    twin: Any = spacy.blank(nlp.lang).tokenizer
+    source: Any = nlp.tokenizer
+    for attr in ("prefix_search", "suffix_search", "infix_finditer", "token_match", "url_match", "rules"):
+        setattr(twin, attr, getattr(source, attr))
+    return twin

@@ -10,9 +10,10 @@ from kg.extract.components import (  # noqa: F401
     abbreviations,
     discover,
     fields,
-    own_work,
     measure,
+    own_work,
     proposed,
+    sentences,
     versions,
     vocab_matcher,
 )

@@ -18,6 +18,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.abbrev import Definition, find_definitions
+from kg.extract.components.fields import text_of
 from kg.extract.hits import ABBR_ATTR, SOURCE_CONFIDENCE, Hit, hits, longest_first
 from kg.extract.vocab import Cues, vocabulary_at
 
@@ -48,7 +49,7 @@ class AbbreviationTyper:
 
     def __call__(self, doc: Doc) -> Doc:
         found = hits(doc)
-        definitions = find_definitions(doc.text)
+        definitions = find_definitions(text_of(doc))
         doc._.set(ABBR_ATTR, definitions)
         added: list[Hit] = []
         for d in definitions:
@@ -117,8 +118,9 @@ class AbbreviationTyper:
 
     @staticmethod
     def _occurrences(doc: Doc, d: Definition, template: Hit) -> Iterable[Hit]:
-        pattern = re.compile(rf"(?<![\w\-]){re.escape(d.short)}(?:s)?(?![\w\-])")
-        for m in pattern.finditer(doc.text):
+        stem = re.escape(singular(d.short))
+        pattern = re.compile(rf"(?<![\w\-]){stem}(?:s)?(?![\w\-])")
+        for m in pattern.finditer(text_of(doc)):
             span = doc.char_span(m.start(), m.end())
             if span is None:
                 continue

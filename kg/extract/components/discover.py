@@ -24,6 +24,8 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.components.fields import text_of
+from kg.extract.components.sentences import sentence_bounds, sentence_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, covered, hits, longest_first
 from kg.extract.shapes import is_name_shaped, morphology_label
 from kg.extract.vocab import Cues, Vocabulary, vocabulary_at
@@ -59,9 +61,9 @@ class CandidateDiscoverer:
         taken = covered(found)
         members = {i for h in found if h.label in _ENTITY_LABELS for i in range(h.start, h.end)}
         spans = []
-        for m in _WORDISH.finditer(doc.text):
+        for m in _WORDISH.finditer(text_of(doc)):
             text = m.group()
-            if text in self.stop:
+            if text in self.stop or text.startswith("non-"):
                 continue
             shaped = is_name_shaped(text)
             if not shaped and not _CAPITAL_WORD.match(text):
@@ -77,12 +79,12 @@ class CandidateDiscoverer:
             label, why = self._type(doc, i, members)
             if not shaped and not (label == "Dataset" and self._the_x_dataset(doc, i)):
                 continue
-            if why != "context" and self._compound_of_known(text):
-                continue
+            if self._compound_of_known(text) and not self._in_list(doc, i):
+                continue  # "MR-CT", "T1-T2": two known words, unless listed among datasets
             conf = SOURCE_CONFIDENCE["context"] if why == "context" else SOURCE_CONFIDENCE["shape"]
             new.append(Hit(i, i + 1, label, _singular_name(text), why, conf, exact=True))
         found.extend(new)
-        self._retype_defined(doc, found, members)
+        self._retype_defined(doc, found)
         self._spread_along_lists(doc, found)
         found[:] = longest_first(found)
         return doc
@@ -96,11 +98,17 @@ class CandidateDiscoverer:
             return shape, "shape"
         return "Candidate", "shape"
 
+    @staticmethod
+    def _in_list(doc: Doc, i: int) -> bool:
+        before = doc[i - 1].lower_ if i > 0 else ""
+        after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
+        return before in (",", "and", "or") or after in (",", "and", "or")
+
     def _the_x_dataset(self, doc: Doc, i: int) -> bool:
         """``the Chaksu dataset``: a capitalised word between "the" and a dataset word."""
         return (
             i > 0 and doc[i - 1].lower_ == "the" and i + 1 < len(doc)
-            and doc[i + 1].lower_ in self.cues["dataset_after"] and not doc[i].is_sent_start
+            and doc[i + 1].lower_ in self.cues["dataset_after"] and sentence_bounds(doc, i)[0] != i
         )
 
     def _label_after(self, doc: Doc, i: int, members: set[int]) -> str | None:
@@ -108,7 +116,7 @@ class CandidateDiscoverer:
         and a few modifiers (``the OASIS-1 brain imaging dataset``)."""
         j = i + 1
         end = min(len(doc), i + 16)
-        while j < end and (j in members or doc[j].lower_ in _LIST_GLUE or doc[j].text in ("(", ")")):
+        while j < end and (j in members or doc[j].lower_ in _LIST_GLUE):
             j += 1
         k = j
         while k < min(len(doc), j + 3) and doc[k].is_lower and doc[k].is_alpha and not doc[k].is_stop:
@@ -130,7 +138,7 @@ class CandidateDiscoverer:
         prev = doc[i - 1].lower_
         prev2 = doc[i - 2].lower_ if i >= 2 else ""
         if prev in ("on", "from") and prev2 not in _NOT_DATASET_ON:
-            if any(t.lower_ in self.cues["dataset_verbs"] for t in doc[i].sent):
+            if any(t.lower_ in self.cues["dataset_verbs"] for t in sentence_of(doc, i)):
                 return "Dataset"
         model_before = self.cues["model_before"]
         if prev in model_before - {"such", "like", "including", "include", "includes"} or (
@@ -155,12 +163,13 @@ class CandidateDiscoverer:
                 return "Model"
         return None
 
-    def _retype_defined(self, doc: Doc, found: list[Hit], members: set[int]) -> None:
-        """A claimed short form followed by a dataset word is a dataset (``MOSXAV datasets``)."""
+    @staticmethod
+    def _retype_defined(doc: Doc, found: list[Hit]) -> None:
+        """A claimed short form directly followed by "dataset" is a dataset (``MOSXAV dataset``)."""
         retyped = {
             h.name for h in found
-            if h.label == "Generic" and h.source == "definition" and self._label_after(doc, h.start, members)
-            == "Dataset"
+            if h.label == "Generic" and h.source == "definition" and h.end < len(doc)
+            and doc[h.end].lower_ in ("dataset", "datasets", "database") and doc[h.start].text == h.name
         }
         for h in found:
             if h.name in retyped and h.label == "Generic":

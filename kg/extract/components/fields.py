@@ -14,6 +14,15 @@ FIELD_SEPARATOR = "\n\n"
 TITLE_LEN = "kg_title_len"
 ABSTRACT_START = "kg_abstract_start"
 TITLE_END = "kg_title_end"
+TEXT = "kg_text"
+
+
+def text_of(doc: Doc) -> str:
+    """The Doc's text, cached: ``doc.text`` re-joins every token on each access."""
+    text: str | None = doc.user_data.get(TEXT)
+    if text is None:
+        text = doc.user_data[TEXT] = doc.text
+    return text
 
 
 def title_end(doc: Doc) -> int:
@@ -30,6 +39,7 @@ def abstract_start(doc: Doc) -> int:
 
 @Language.component("kg_fields")
 def mark_fields(doc: Doc) -> Doc:
+    text_of(doc)
     title_len = doc.user_data.get(TITLE_LEN)
     start = len(doc)
     if title_len is not None:
@@ -38,8 +48,6 @@ def mark_fields(doc: Doc) -> Doc:
             if token.idx >= begin:
                 start = token.i
                 break
-        if 0 < start < len(doc):
-            doc[start].is_sent_start = True
     doc.user_data[ABSTRACT_START] = start
     end = start
     while end > 0 and doc[end - 1].is_space:

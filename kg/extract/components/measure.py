@@ -17,6 +17,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from kg.extract.components.sentences import sentence_of
 from kg.extract.hits import Hit, hits
 from kg.extract.vocab import Cues, vocabulary_at
 
@@ -61,9 +62,7 @@ class MeasureFilter:
             return doc
         kept: list[Hit] = []
         for h in found:
-            if h.label != "Metric" or h.proposed or h.source == "title":
-                kept.append(h)
-            elif self.keep(doc, h, doc[h.start].sent, metric_spans):
+            if h.label != "Metric" or h.proposed or h.source == "title" or self.keep(doc, h, sentence_of(doc, h.start), metric_spans):
                 kept.append(h)
         found[:] = kept
         return doc

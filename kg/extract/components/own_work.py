@@ -12,6 +12,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from kg.extract.components.fields import abstract_start
+from kg.extract.components.sentences import sentence_of
 from kg.extract.hits import hits
 from kg.extract.vocab import Cues, vocabulary_at
 
@@ -37,7 +38,7 @@ class OwnWorkFilter:
         kept = []
         for h in found:
             if h.weak and h.start >= title_end:
-                sent = doc[h.start].sent
+                sent = sentence_of(doc, h.start)
                 if sent.start not in verdicts:
                     verdicts[sent.start] = self._own(sent)
                 if not verdicts[sent.start]:

@@ -21,7 +21,8 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.components.fields import abstract_start, title_end
+from kg.extract.components.fields import abstract_start, text_of, title_end
+from kg.extract.components.sentences import sentence_of, sentences
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
 from kg.extract.shapes import is_name_shaped
 from kg.extract.vocab import Cues, vocabulary_at
@@ -64,7 +65,7 @@ class ProposedNames:
         if added:
             found[:] = longest_first(found)
         first_abstract = abstract_start(doc)
-        for sent in doc.sents:
+        for sent in sentences(doc):
             if sent.start >= first_abstract:
                 self._sentence(doc, sent, found)
         self._own_definitions(doc, found)
@@ -166,7 +167,7 @@ class ProposedNames:
         for d in doc._.kg_abbreviations or []:
             if not verb_end <= d.long_start < sent.end_char or d.short_start < d.long_start:
                 continue
-            if len(doc.text[verb_end : d.long_start].split()) > 6:
+            if len(text_of(doc)[verb_end : d.long_start].split()) > 6:
                 continue
             span = doc.char_span(d.short_start, d.short_end)
             if span is None:
@@ -252,7 +253,7 @@ class ProposedNames:
             h = next((x for x in found if x.start == span.start and x.end == span.end), None)
             if h is None or h.source != "definition" or h.label not in ("Model", "Metric") or h.proposed:
                 continue
-            sent = doc[span.start].sent
+            sent = sentence_of(doc, span.start)
             if _title_case(d.long) and not any(t.lower_ in _OTHERS_WORK for t in sent):
                 self._claim(h, None)
 

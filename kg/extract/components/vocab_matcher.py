@@ -12,14 +12,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from typing import Any
 
 from spacy.language import Language
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
+from kg.extract.components.sentences import sentence_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
-from kg.extract.vocab import Term, Vocabulary, vocabulary_at, iter_surfaces
+from kg.extract.tokenizer import pattern_tokenizer
+from kg.extract.vocab import Term, Vocabulary, iter_surfaces, vocabulary_at
 
 
 def _plural(surface: str) -> str | None:
@@ -56,7 +57,7 @@ class VocabMatcher:
 
     @staticmethod
     def _add(nlp: Language, matcher: PhraseMatcher, forms: dict[str, set[str]]) -> None:
-        tokenizer: Any = nlp.tokenizer
+        tokenizer = pattern_tokenizer(nlp)
         for key, surfaces in forms.items():
             matcher.add(key, list(tokenizer.pipe(sorted(surfaces))))
 
@@ -87,7 +88,7 @@ def _settle_clashes(doc: Doc, new: list[Hit]) -> list[Hit]:
             # an explicit generic form ("Vision Transformers") beats a generated plural of a name (ViT)
             group = [h for h in group if h.label == "Generic"]
         elif len(labels) > 1 and "Metric" in labels:
-            measured = any(t.like_num for t in doc[start].sent)
+            measured = any(t.like_num for t in sentence_of(doc, start))
             group = [h for h in group if (h.label == "Metric") == measured] or group
         out.append(max(group, key=lambda h: h.exact))
     return out
