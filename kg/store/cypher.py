@@ -128,9 +128,15 @@ def _lb_match_node(var: str, label: str, key: str, column: str) -> str:
     return f"({var}:{lb_name(label)} {{{lb_name(key)}: {lb_name(column)}}})"
 
 
-def lb_nodes_by_key(label: str, key: str) -> str:
-    """The stored nodes whose keys are in the frame's ``_key`` column."""
-    return f"LOAD FROM $frame MATCH {_lb_match_node('n', label, key, '_key')} RETURN n"
+def lb_nodes(label: str, key: str, properties: Sequence[str], *, by_key: bool) -> str:
+    """Stored nodes' ``properties``, in that order: the frame's ``_key`` nodes, or all of them.
+
+    Past a few thousand keys a scan filtered by the caller is faster than one lookup per key.
+    """
+    columns = ", ".join(f"n.{lb_name(p)}" for p in properties)
+    if by_key:
+        return f"LOAD FROM $frame MATCH {_lb_match_node('n', label, key, '_key')} RETURN {columns}"
+    return f"MATCH (n:{lb_name(label)}) RETURN {columns}"
 
 
 def lb_update_nodes(label: str, key: str, properties: Mapping[str, str]) -> str:
@@ -145,19 +151,19 @@ def _lb_match_rel(rel_type: str, source: tuple[str, str], target: tuple[str, str
     return f"LOAD FROM $frame MATCH {start}-[r:{lb_name(rel_type)}]->{end}"
 
 
-def lb_relationships_from(rel_type: str, source: tuple[str, str], target: tuple[str, str]) -> str:
-    """Every stored ``rel_type`` relationship to a ``target`` node, from the ``_src`` nodes.
+def lb_relationships(
+    rel_type: str, source: tuple[str, str], target: tuple[str, str], properties: Sequence[str], *, match: str
+) -> str:
+    """Stored relationships as start key, end key, then ``properties``.
 
-    ``source`` and ``target`` are (label, key property) pairs; returns start key, end key, r.
+    ``source``/``target`` are (label, key property) pairs. ``match``: ``"from"`` the frame's
+    ``_src`` nodes, ``"between"`` the frame's (``_src``, ``_dst``) pairs, or ``"all"``.
     """
-    match = _lb_match_rel(rel_type, source, target, both=False)
-    return f"{match} RETURN a.{lb_name(source[1])}, b.{lb_name(target[1])}, r"
-
-
-def lb_relationships_between(rel_type: str, source: tuple[str, str], target: tuple[str, str]) -> str:
-    """The stored relationships among the frame's (``_src``, ``_dst``) pairs: start key, end key, r."""
-    match = _lb_match_rel(rel_type, source, target, both=True)
-    return f"{match} RETURN a.{lb_name(source[1])}, b.{lb_name(target[1])}, r"
+    columns = "".join(f", r.{lb_name(p)}" for p in properties)
+    returns = f"RETURN a.{lb_name(source[1])}, b.{lb_name(target[1])}{columns}"
+    if match == "all":
+        return f"MATCH (a:{lb_name(source[0])})-[r:{lb_name(rel_type)}]->(b:{lb_name(target[0])}) {returns}"
+    return f"{_lb_match_rel(rel_type, source, target, both=match == 'between')} {returns}"
 
 
 def lb_update_relationships(

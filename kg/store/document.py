@@ -17,12 +17,12 @@ is stored.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from kg.errors import SchemaError
-from kg.model import GraphDocument
+from kg.model import GraphDocument, Node, Relationship
 from kg.schema import Schema, load_schema
 
 #: the list property every store unions instead of replacing
@@ -64,6 +64,11 @@ def union_aliases(*lists: Iterable[str] | None) -> list[str]:
     return sorted({alias for aliases in lists for alias in (aliases or ())})
 
 
+#: property types whose Python values need no conversion, checked by exact type (so bool is no int)
+_EXACT: dict[str, type] = {"STRING": str, "INT64": int, "DOUBLE": float, "BOOLEAN": bool}
+_INT64 = range(-(2**63), 2**63)
+
+
 def coerce(value: Any, type_name: str, where: str) -> Any:
     """``value`` as the schema type ``type_name``, or :class:`SchemaError` naming ``where``.
 
@@ -72,33 +77,41 @@ def coerce(value: Any, type_name: str, where: str) -> Any:
     >>> coerce(("a", "b"), "STRING[]", "x")
     ['a', 'b']
     """
+    converted = _converted(value, type_name)
+    if converted is _INVALID:
+        if type_name not in _EXACT and type_name != "STRING[]":
+            raise SchemaError(f"{where}: unsupported property type {type_name}")
+        raise SchemaError(f"{where}: expected {type_name}, got {type(value).__name__} {value!r:.60}")
+    return converted
+
+
+_INVALID = object()
+
+
+def _converted(value: Any, type_name: str) -> Any:
+    """The value as stored, or ``_INVALID``; the common cases return on the first lines (hot path)."""
     if value is None:
         return None
-    ok: bool
-    if type_name == "STRING":
-        ok = isinstance(value, str)
-    elif type_name == "INT64":
-        ok = isinstance(value, int) and not isinstance(value, bool) and -(2**63) <= value < 2**63
-    elif type_name == "DOUBLE":
-        ok = isinstance(value, int | float) and not isinstance(value, bool)
-        value = float(value) if ok else value
-    elif type_name == "BOOLEAN":
-        ok = isinstance(value, bool)
-    elif type_name == "STRING[]":
-        ok = isinstance(value, list | tuple) and all(isinstance(item, str) for item in value)
-        value = list(value) if ok else value
-    else:
-        raise SchemaError(f"{where}: unsupported property type {type_name}")
-    if not ok:
-        raise SchemaError(f"{where}: expected {type_name}, got {type(value).__name__} {value!r:.60}")
-    return value
+    kind = type(value)
+    if kind is _EXACT.get(type_name):
+        return value if kind is not int or value in _INT64 else _INVALID
+    if type_name == "STRING[]" and kind in (list, tuple):
+        return list(value) if all(type(item) is str for item in value) else _INVALID
+    if type_name == "DOUBLE" and kind is int:
+        return float(value)
+    return _INVALID
 
 
-def _row(props: Mapping[str, Any], spec: Mapping[str, str], where: str) -> Props:
-    unknown = sorted(set(props) - set(spec))
+def _row(props: Mapping[str, Any], spec: Mapping[str, str], where: Callable[[], str]) -> Props:
+    """``props`` checked against ``spec``; ``where`` names the record, built only for an error."""
+    unknown = [name for name in props if name not in spec]
     if unknown:
-        raise SchemaError(f"{where}: unknown properties {unknown}; the schema allows {sorted(spec)}")
-    return {name: coerce(props.get(name), type_name, f"{where}.{name}") for name, type_name in spec.items()}
+        raise SchemaError(f"{where()}: unknown properties {sorted(unknown)}; allowed: {sorted(spec)}")
+    row: Props = {}
+    for name, type_name in spec.items():
+        value = _converted(props.get(name), type_name)
+        row[name] = coerce(props.get(name), type_name, f"{where()}.{name}") if value is _INVALID else value
+    return row
 
 
 def _merge(old: Props | None, new: Props) -> Props:
@@ -114,14 +127,18 @@ def check_document(doc: GraphDocument, schema: Schema | None = None) -> CheckedD
     """Check ``doc`` against the schema and normalise it (see the module docstring)."""
     schema = schema or load_schema()
     checked = CheckedDocument()
+    rel_props = {rel_type: schema.relationship_properties(rel_type) for rel_type in schema.relationships}
     for node in doc.nodes:
         spec = schema.node(node.label)
-        where = f"{node.label} {node.key!r}"
+
+        def where(node: Node = node) -> str:
+            return f"{node.label} {node.key!r}"
+
         if not node.key:
             raise SchemaError(f"{node.label} node with an empty key")
         stated = node.properties.get(spec.key, node.key)
         if stated != node.key:
-            raise SchemaError(f"{where}: property {spec.key}={stated!r} differs from the node key")
+            raise SchemaError(f"{where()}: property {spec.key}={stated!r} differs from the node key")
         row = _row({**node.properties, spec.key: node.key}, spec.properties, where)
         if ALIASES in row:
             row[ALIASES] = union_aliases(row[ALIASES])
@@ -129,11 +146,14 @@ def check_document(doc: GraphDocument, schema: Schema | None = None) -> CheckedD
         by_key[node.key] = _merge(by_key.get(node.key), row)
     for rel in doc.relationships:
         rel_spec = schema.relationship(rel.type)
-        where = f"{rel.type} ({rel.start.label} {rel.start.key!r} -> {rel.end.label} {rel.end.key!r})"
+
+        def rel_where(rel: Relationship = rel) -> str:
+            return f"{rel.type} ({rel.start.label} {rel.start.key!r} -> {rel.end.label} {rel.end.key!r})"
+
         if rel.start.label != rel_spec.source or rel.end.label not in rel_spec.targets:
             targets = "|".join(rel_spec.targets)
-            raise SchemaError(f"{where}: {rel.type} goes from {rel_spec.source} to {targets}")
-        row = _row(rel.properties, schema.relationship_properties(rel.type), where)
+            raise SchemaError(f"{rel_where()}: {rel.type} goes from {rel_spec.source} to {targets}")
+        row = _row(rel.properties, rel_props[rel.type], rel_where)
         group = (rel.type, rel.start.label, rel.end.label)
         checked.relationships.setdefault(group, {})[(rel.start.key, rel.end.key)] = row
     return checked

@@ -25,6 +25,8 @@ from kg.store.document import ALIASES, CheckedDocument, Props, RelEnds, RelGroup
 
 #: runs one statement with parameters and returns every row
 Execute = Callable[[str, Mapping[str, Any]], list[list[Any]]]
+#: past this many keys, reading a whole table and filtering here beats one index lookup per key
+SCAN_ABOVE = 2000
 
 
 def frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
@@ -69,27 +71,38 @@ class LadybugUpsert:
         wanted = sorted(set(keys))
         if not wanted:
             return {}
-        rows = self._run(cypher.lb_nodes_by_key(label, spec.key), {"frame": frame({"_key": wanted})})
-        return {row[0][spec.key]: {p: row[0].get(p) for p in spec.properties} for row in rows}
+        names = list(spec.properties)
+        scan = len(wanted) > SCAN_ABOVE
+        statement = cypher.lb_nodes(label, spec.key, names, by_key=not scan)
+        rows = self._run(statement, {} if scan else {"frame": frame({"_key": wanted})})
+        at = names.index(spec.key)
+        found = {row[at]: dict(zip(names, row, strict=True)) for row in rows}
+        return {key: found[key] for key in wanted if key in found} if scan else found
 
     def _stored_rels(
         self, group: RelGroup, starts: Sequence[str], ends: Sequence[str] | None
     ) -> dict[RelEnds, Props]:
         """Stored relationships of ``group`` from ``starts`` (to ``ends`` pairwise, if given)."""
+        if not starts:
+            return {}
         rel_type, source, target = group
         src = (source, self._schema.node(source).key)
         dst = (target, self._schema.node(target).key)
+        names = list(self._schema.relationship_properties(rel_type))
+        columns: dict[str, Sequence[str]] = {"_src": sorted(set(starts))} if ends is None else {
+            "_src": starts, "_dst": ends}
+        scan = len(columns["_src"]) > SCAN_ABOVE
+        match = "all" if scan else ("from" if ends is None else "between")
+        statement = cypher.lb_relationships(rel_type, src, dst, names, match=match)
+        rows = self._run(statement, {} if scan else {"frame": frame(columns)})
+        found = {(row[0], row[1]): dict(zip(names, row[2:], strict=True)) for row in rows}
+        if not scan:
+            return found
         if ends is None:
-            statement = cypher.lb_relationships_from(rel_type, src, dst)
-            columns: dict[str, Sequence[str]] = {"_src": sorted(set(starts))}
-        else:
-            statement = cypher.lb_relationships_between(rel_type, src, dst)
-            columns = {"_src": starts, "_dst": ends}
-        if not columns["_src"]:
-            return {}
-        names = self._schema.relationship_properties(rel_type)
-        rows = self._run(statement, {"frame": frame(columns)})
-        return {(row[0], row[1]): {p: row[2].get(p) for p in names} for row in rows}
+            keep = set(starts)
+            return {pair: props for pair, props in found.items() if pair[0] in keep}
+        pairs = set(zip(starts, ends, strict=True))
+        return {pair: props for pair, props in found.items() if pair in pairs}
 
     def _paper_groups(self) -> list[RelGroup]:
         """Every (type, Paper, target) group: the relationships a re-extracted paper replaces."""

@@ -230,3 +230,18 @@ def test_dates_and_internal_ids_are_plain(built: LadybugStore) -> None:
     [[day, node_id]] = built.query(cypher, {"id": P1.id}).rows
     assert day == "2025-03-01"
     assert set(node_id) == {"offset", "table"}
+
+
+def test_large_documents_read_whole_tables_with_the_same_outcome(built: LadybugStore,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """Past SCAN_ABOVE keys the planner scans tables instead of looking keys up; same plan, same graph."""
+    import kg.store.ladybug_upsert as upsert_module
+
+    monkeypatch.setattr(upsert_module, "SCAN_ABOVE", 0)
+    planner = LadybugUpsert(built._execute, SCHEMA)
+    assert planner.plan(check_document(build_graph(corpus()))).is_empty()
+    built.upsert(build_graph([Extraction(paper=P1, entities=[entity("Dataset", "ACDC")])]))
+    cypher = "MATCH (p:Paper {id: $id})-[r]->(e) RETURN label(r) AS t ORDER BY t"
+    rows = built.query(cypher, {"id": P1.id}).rows
+    assert [r[0] for r in rows] == ["HAS_CODE", "PUBLISHED_IN", "USES_DATASET"]
+    assert "SAM" not in [r[0] for r in built.query("MATCH (m:Model) RETURN m.name").rows]
