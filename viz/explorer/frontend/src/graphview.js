@@ -20,6 +20,7 @@ export class GraphView extends EventTarget {
     this.hiddenLabels = new Set();
     this.dateRange = {from: "", to: ""};
     this.selected = null;
+    this.follow = null;
     this.focusSet = null;
     this.layout = null;
     this.layoutTimer = null;
@@ -56,12 +57,13 @@ export class GraphView extends EventTarget {
     }
     for (const edge of data.edges || []) this.addEdge(edge, origin, spread);
     this.refreshSizes();
+    this.dispatch("changed", {added});
     return added;
   }
 
   replace(data) {
-    this.stopLayout();
     this.select(null);
+    this.stopLayout();
     this.graph.clear();
     this.merge(data);
     this.sigma.getCamera().setState({x: 0.5, y: 0.5, ratio: 1, angle: 0});
@@ -138,20 +140,33 @@ export class GraphView extends EventTarget {
       this.layout.kill();
       this.layout = null;
       this.dispatch("layout", {running: false});
+      if (this.follow && this.follow === this.selected && this.graph.hasNode(this.follow)) {
+        const target = this.follow;
+        requestAnimationFrame(() => this.centerOn(target));
+      }
     }
   }
 
   // ---- selection, filters, reducers ----------------------------------------------------------
 
-  select(node, {center = false} = {}) {
+  // Selects `node` and highlights it with its neighbours (and `also`, e.g. the papers sharing a
+  // dataset with it); everything else is dimmed.
+  select(node, {center = false, also = []} = {}) {
     this.selected = node && this.graph.hasNode(node) ? node : null;
-    this.focusSet = this.selected ? new Set([this.selected, ...this.graph.neighbors(this.selected)]) : null;
+    this.focusSet = this.selected
+      ? new Set([this.selected, ...this.graph.neighbors(this.selected), ...also.filter((id) => this.graph.hasNode(id))])
+      : null;
     this.updateReducers();
-    if (this.selected && center) this.centerOn(this.selected);
     this.dispatch("select", {node: this.selected});
+    // After the panel has opened (it narrows the graph), so the node ends up in the visible part.
+    // The layout keeps moving things, so the camera centres again once it has stopped.
+    const target = this.selected;
+    this.follow = center ? target : null;
+    if (target && center) requestAnimationFrame(() => this.centerOn(target));
   }
 
   centerOn(node) {
+    if (!this.graph.hasNode(node)) return; // gone meanwhile (a new Cypher result, say)
     // The camera works in sigma's normalised ("framed") coordinates, not the graph's.
     const {x, y} = this.graph.getNodeAttributes(node);
     const framed = this.sigma.viewportToFramedGraph(this.sigma.graphToViewport({x, y}));
@@ -212,7 +227,7 @@ export class GraphView extends EventTarget {
       this.isFilteredOut(this.graph.getNodeAttributes(target))
     ) {
       shown.hidden = true;
-    } else if (this.selected && source !== this.selected && target !== this.selected) {
+    } else if (this.focusSet && !(this.focusSet.has(source) && this.focusSet.has(target))) {
       shown.hidden = true;
     } else if (this.selected) {
       shown.size = 2;
@@ -229,6 +244,7 @@ export class GraphView extends EventTarget {
     this.sigma.on("leaveNode", () => (this.sigma.getContainer().style.cursor = ""));
     // Drag a node to move it (the layout stops so it stays where it is put).
     this.sigma.on("downNode", ({node}) => {
+      this.follow = null; // the user takes over the camera
       this.stopLayout();
       this.dragged = node;
     });

@@ -17,14 +17,18 @@ function layoutTime(view) {
 
 function boot(style) {
   const view = new GraphView($("#graph"), style);
-  const state = {view, ready: null, nodes: 0, edges: 0};
+  const state = {view, ready: null, nodes: 0, edges: 0, cut: false};
   window.kgExplorer = state;
   const labels = new Set(Object.keys(style.labels || {}));
   const nodeId = (id) => (labels.has(String(id).split(":")[0]) ? String(id) : `Paper:${id}`);
 
   const status = (text) => clear($("#status"), text);
   const describe = () =>
-    status(`${view.graph.order} nodes · ${view.graph.size} edges${view.layout ? " · laying out…" : ""}`);
+    status(
+      `${view.graph.order} nodes · ${view.graph.size} edges` +
+        (state.cut ? " (the best-connected part: search or expand for more)" : "") +
+        (view.layout ? " · laying out…" : ""),
+    );
 
   async function open(id) {
     id = nodeId(id);
@@ -46,7 +50,7 @@ function boot(style) {
       const data = await api.neighborhood(id, {depth: 1, limit: 300});
       const added = view.merge(data, id);
       if (added) view.runLayout(2000);
-      view.select(id);
+      view.select(id, {center: true});
       status(`${added} new node(s) around ${view.node(id).label}${data.truncated ? " (more exist: cut at 300)" : ""}`);
     } catch (error) {
       toast(error.message);
@@ -59,7 +63,8 @@ function boot(style) {
       const parts = await Promise.all(ids.map((id) => api.neighborhood(id, {depth: 1, limit: 100, labels: ["Dataset"]})));
       for (const part of parts) view.merge(part, paperId);
       view.runLayout(2000);
-      view.select(paperId);
+      const datasets = results.flatMap((r) => r.datasets.map((name) => `Dataset:${name}`));
+      view.select(paperId, {center: true, also: [...ids, ...datasets]});
     } catch (error) {
       toast(error.message);
     }
@@ -74,6 +79,7 @@ function boot(style) {
   new Panel($("#panel"), view, {open, expand, trend, showShared});
   new SearchBox($("#search"), $("#search-results"), style, open);
   new CypherBox($("#cypher"), view, () => {
+    state.cut = false;
     view.runLayout(layoutTime(view));
     refreshFilters();
   });
@@ -111,6 +117,7 @@ function boot(style) {
   $("#date-to").addEventListener("change", dateChanged);
 
   view.addEventListener("layout", describe);
+  view.addEventListener("changed", () => refreshFilters());
   for (const [button, drawer] of [["#toggle-cypher", "#cypher"], ["#toggle-trends", "#trends"]]) {
     $(button).addEventListener("click", () => ($(drawer).hidden = !$(drawer).hidden));
   }
@@ -126,6 +133,7 @@ function boot(style) {
     const params = new URLSearchParams(location.search);
     const limit = Number(params.get("limit")) || DEFAULT_OVERVIEW;
     const data = await api.overview(limit);
+    state.cut = Boolean(data.truncated);
     view.replace(data);
     const firstRender = () => {
       if (view.graph.order === 0 && (data.nodes || []).length) return; // an earlier, empty frame
@@ -140,7 +148,6 @@ function boot(style) {
     if (state.ready === null) view.sigma.on("afterRender", firstRender);
     refreshFilters();
     view.runLayout(layoutTime(view));
-    if (data.truncated) toast(`showing the ${view.graph.order} best-connected nodes; search or expand to see more`, "info");
     if (params.get("node")) open(params.get("node"));
   }
   $("#show-overview").addEventListener("click", () => overview().catch((error) => toast(error.message)));

@@ -51,7 +51,10 @@ export function chart(series, {width = 640, height = 280} = {}) {
   }
   const every = Math.max(1, Math.ceil(months.length / 8));
   months.forEach((month, i) => {
-    if (i % every === 0 || i === months.length - 1) {
+    const last = i === months.length - 1;
+    // The last month always gets its label; the regular one before it yields if they would touch.
+    const crowded = !last && months.length - 1 - i < every / 2;
+    if ((i % every === 0 && !crowded) || last) {
       root.append(svg("text", {x: x(i), y: height - pad.bottom + 16, "text-anchor": "middle", class: "tick"}, month));
     }
   });
@@ -89,11 +92,22 @@ export class Trends {
     return this.run();
   }
 
+  // "Label:name" as typed; a bare name or alias becomes the best entity match of /search.
+  async resolve(entry) {
+    if (entry.includes(":")) return entry;
+    const answer = await api.search(entry, 5);
+    const hit = (answer.results || []).find((item) => item.kind === "entity");
+    if (!hit) throw new Error(`no entity called “${entry}”`);
+    return hit.id;
+  }
+
   async run() {
-    const entities = this.entities();
-    if (!entities.length) return;
+    const typed = this.entities();
+    if (!typed.length) return;
     clear(this.output, h("p", {class: "muted"}, "counting…"));
     try {
+      const entities = await Promise.all(typed.map((entry) => this.resolve(entry)));
+      this.input.value = entities.join(", ");
       const answer = await api.trends(entities);
       clear(this.output, chart(answer.series || []));
     } catch (error) {
