@@ -7,7 +7,8 @@ transaction (retried on transient errors); loading is batched as ``UNWIND $rows`
 
 The same class talks to FalkorDB's Bolt endpoint (the real Bolt server the test suite runs):
 ``?dialect=falkordb`` in the URI, or detected, switches the few statements where the dialects
-differ and keeps each message under FalkorDB's size limit.
+differ, keeps each message under FalkorDB's size limit and escapes string parameters the way
+its endpoint needs.
 """
 
 from __future__ import annotations
@@ -22,9 +23,15 @@ from kg.schema import Schema, load_schema
 from kg.store import cypher as cyp
 from kg.store.base import GraphStore, QueryResult, UpsertReport
 from kg.store.document import ALIASES, CheckedDocument, Props, RelGroup, check_document, union_aliases
-from kg.store.neo4j_batches import Row, batches
+from kg.store.neo4j_batches import Row, batches, encoded_size
 from kg.store.neo4j_conn import BoltSettings, driver_module, shared_driver, translate
-from kg.store.neo4j_values import ValueConverter, falkordb_node_id, hollow_endpoints, node_ref
+from kg.store.neo4j_values import (
+    ValueConverter,
+    falkordb_escape,
+    falkordb_node_id,
+    hollow_endpoints,
+    node_ref,
+)
 
 if TYPE_CHECKING:
     from neo4j import Driver, ManagedTransaction
@@ -162,7 +169,13 @@ class Neo4jStore(GraphStore):
     def _execute(self, statement: str, params: Mapping[str, Any] | None = None, *,
                  write: bool) -> list[dict[str, Any]]:
         """One of the store's own statements in its own transaction; every row as a dict."""
-        return self._transaction(lambda tx: tx.run(statement, dict(params or {})).data(), write=write)
+        values = self._params(params)
+        return self._transaction(lambda tx: tx.run(statement, values).data(), write=write)
+
+    def _params(self, params: Mapping[str, Any] | None) -> dict[str, Any]:
+        """Parameters as the server needs them (FalkorDB: strings escaped, see falkordb_escape)."""
+        values = dict(params or {})
+        return falkordb_escape(values) if self.dialect == "falkordb" else values
 
     def _verify_connectivity(self) -> None:
         """Fail at once with advice when the server is down (transactions would retry for a while)."""
@@ -185,7 +198,10 @@ class Neo4jStore(GraphStore):
 
     def _batches(self, statement: str, rows: Sequence[Row], batch_size: int) -> Iterable[list[Row]]:
         limit = MAX_MESSAGE_BYTES.get(self.dialect)
-        return batches(rows, batch_size=batch_size, max_bytes=limit - len(statement) if limit else None)
+        if not limit:
+            return batches(rows, batch_size=batch_size)
+        return batches(rows, batch_size=batch_size, max_bytes=limit - len(statement.encode()),
+                       measure=lambda value: encoded_size(falkordb_escape(value)))
 
     def _keyed(self, statement: str, keys: Iterable[str], *, write: bool,
                batch_size: int = 1000) -> list[dict[str, Any]]:
@@ -316,8 +332,10 @@ class Neo4jStore(GraphStore):
         if read_only:
             self._refuse_writes(cypher, params)
 
+        values = self._params(params)
+
         def work(tx: ManagedTransaction) -> QueryResult:
-            result = tx.run(cypher, dict(params or {}))
+            result = tx.run(cypher, values)
             columns = list(result.keys())
             rows: list[list[Any]] = []
             for record in result:

@@ -18,7 +18,7 @@ properties (the statements ``SET x += row.props``, so partial rows add up).
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any
 
 from kg.errors import StoreError
@@ -31,36 +31,41 @@ def encoded_size(value: Any) -> int:
     return len(json.dumps(value, ensure_ascii=False, default=str).encode("utf-8"))
 
 
-def split_row(row: Row, max_bytes: int) -> list[Row]:
+Measure = Callable[[Any], int]
+
+
+def split_row(row: Row, max_bytes: int, measure: Measure = encoded_size) -> list[Row]:
     """``row`` as one or more rows under ``max_bytes``, dividing its ``props`` between them."""
-    if encoded_size(row) <= max_bytes:
+    if measure(row) <= max_bytes:
         return [row]
     base = {k: v for k, v in row.items() if k != "props"}
     parts: list[Row] = []
     current: dict[str, Any] = {}
     for name, value in row["props"].items():
         candidate = {**current, name: value}
-        if current and encoded_size({**base, "props": candidate}) > max_bytes:
+        if current and measure({**base, "props": candidate}) > max_bytes:
             parts.append({**base, "props": current})
             candidate = {name: value}
-        if encoded_size({**base, "props": candidate}) > max_bytes:
+        if measure({**base, "props": candidate}) > max_bytes:
             where = ", ".join(f"{k}={v!r:.60}" for k, v in base.items())
-            raise StoreError(f"property {name!r} of ({where}) is {encoded_size(value)} bytes: more than this "
+            raise StoreError(f"property {name!r} of ({where}) is {measure(value)} bytes: more than this "
                              f"server accepts in one message ({max_bytes} bytes)")
         current = candidate
     parts.append({**base, "props": current})
     return parts
 
 
-def batches(rows: Sequence[Row], *, batch_size: int, max_bytes: int | None = None) -> Iterator[list[Row]]:
-    """Consecutive batches of at most ``batch_size`` rows and, if given, ``max_bytes`` of parameters."""
+def batches(rows: Sequence[Row], *, batch_size: int, max_bytes: int | None = None,
+            measure: Measure = encoded_size) -> Iterator[list[Row]]:
+    """Consecutive batches of at most ``batch_size`` rows and, if given, ``max_bytes`` of parameters
+    (as ``measure`` counts them)."""
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     batch: list[Row] = []
     size = 2  # the list's brackets
     for original in rows:
-        for row in split_row(original, max_bytes - 2) if max_bytes else [original]:
-            row_size = encoded_size(row) + 1 if max_bytes else 0
+        for row in split_row(original, max_bytes - 2, measure) if max_bytes else [original]:
+            row_size = measure(row) + 1 if max_bytes else 0
             if batch and (len(batch) >= batch_size or (max_bytes and size + row_size > max_bytes)):
                 yield batch
                 batch, size = [], 2

@@ -28,6 +28,23 @@ def falkordb_node_id(element_id: str) -> int | None:
     return int(number) if prefix == "node" and number.isdigit() else None
 
 
+def falkordb_escape(value: Any) -> Any:
+    r"""A parameter as FalkorDB's Bolt endpoint needs it: it splices string parameters into a
+    single-quoted Cypher literal without escaping, so ``'`` ends the string and ``\`` starts an
+    escape; escaped here, the values arrive unchanged. Lists and maps are escaped element-wise.
+
+    >>> falkordb_escape({"t": "it's a\\b", "n": [1, "x'"]})
+    {'t': "it\\'s a\\\\b", 'n': [1, "x\\'"]}
+    """
+    if isinstance(value, str):
+        return value.replace("\\", "\\\\").replace("'", "\\'")
+    if isinstance(value, list | tuple):
+        return [falkordb_escape(item) for item in value]
+    if isinstance(value, dict):
+        return {key: falkordb_escape(item) for key, item in value.items()}
+    return value
+
+
 def node_ref(labels: Iterable[str], props: Mapping[str, Any], schema: Schema, fallback: str) -> NodeRef:
     """The (label, key) of a node: its first schema label and that label's key property."""
     names = set(labels)

@@ -209,3 +209,13 @@ def test_everything_the_store_sends_is_in_the_checked_collection(
     assert not unexpected
     assert cypher.bolt_endpoints("falkordb") in sent  # the end-node lookup ran
     assert len(set(sent)) > 20
+
+
+@pytest.mark.parametrize("text", ["it's", "a\\b", "back\\", "'quoted' \"both\"", "l'œil 胸部 🫀", "\\'"])
+def test_strings_round_trip_whatever_their_quotes_and_backslashes(store: Neo4jStore, text: str) -> None:
+    """FalkorDB splices string parameters into quoted literals; the store escapes them for it."""
+    paper = P1.model_copy(update={"title": text, "other_titles": [text, "x"]})
+    store.upsert(build_graph([Extraction(paper=paper, entities=[entity("Model", text)])]))
+    rows = store.query("MATCH (p:Paper {id: $id})-[:USES]->(m:Model {name: $name}) "
+                       "RETURN p.title, p.other_titles, m.name", {"id": P1.id, "name": text}).rows
+    assert rows == [[text, [text, "x"], text]]
