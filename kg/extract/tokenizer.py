@@ -50,7 +50,9 @@ def _infixes(nlp: Language) -> list[str]:
 
 def _suffixes(nlp: Language) -> list[str]:
     words = "|".join(sorted(set(HYPHEN_SUFFIX_WORDS), key=len, reverse=True))
-    return [*(str(p) for p in nlp.Defaults.suffixes or ()), rf"(?<=[A-Za-z0-9+])-(?:{words})$"]
+    # the unit rule splits "140K" / "361M" off names like "SA-Med3D-140K"; "%" keeps its own rule
+    kept = [str(p) for p in nlp.Defaults.suffixes or () if not str(p).startswith("(?<=[0-9])(?:km|")]
+    return [*kept, r"(?<=[0-9])%", rf"(?<=[A-Za-z0-9+])-(?:{words})$"]
 
 
 def customize_tokenizer(nlp: Language) -> None:

@@ -54,18 +54,25 @@ class Term:
     #: forms also used in passing; they count only where the paper describes its own work
     weak: tuple[str, ...] = ()
 
+    def _policy(self, form: str) -> CasePolicy:
+        """An explicit ``case`` governs one-word forms; phrases ("Segment Anything Model") follow
+        the automatic policy, so they still match in lowercase."""
+        if self.case and " " not in form:
+            return self.case
+        return case_policy(form)
+
     def surfaces(self) -> Iterator[tuple[str, CasePolicy]]:
         """Every strong surface form with the case policy it is matched under."""
         for form in (self.name, *self.aliases):
             if form in self.weak:
                 continue
-            policy = self.case or case_policy(form)
+            policy = self._policy(form)
             for variant in spelling_variants(form):
                 yield variant, policy
 
     def weak_surfaces(self) -> Iterator[tuple[str, CasePolicy]]:
         for form in self.weak:
-            policy = self.case or case_policy(form)
+            policy = self._policy(form)
             for variant in spelling_variants(form):
                 yield variant, policy
 

@@ -151,11 +151,13 @@ class CandidateDiscoverer:
     def _list_category(doc: Doc, i: int, members: set[int]) -> str | None:
         """The category a list is introduced by: ``datasets, A, B`` / ``networks such as A, B``."""
         j = i - 1
-        while j >= 0 and (j in members or doc[j].lower_ in (",", "and", "or")):
+        while j >= 0 and (j in members or doc[j].lower_ in ("and", "or")):
             j -= 1
         if j < 0 or doc[j].lower_ not in _LIST_INTRO:
             return None
         for t in reversed(doc[max(0, j - 4) : j]):
+            if t.i in members:
+                break
             low = t.lower_
             if low in _DATASET_CATEGORY:
                 return "Dataset"

@@ -18,6 +18,8 @@ never makes SAM proposed.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -28,6 +30,9 @@ from kg.extract.shapes import is_name_shaped
 from kg.extract.vocab import Cues, vocabulary_at
 
 _NEW_SOURCES = {"shape", "context", "definition"}
+_OWN_VARIANT = re.compile(
+    r"^(.+?)[-_](?:v?\d+(?:\.\d+)?|Tiny|Small|Base|Large|Huge|Nano|Micro|Mini|Pro|Plus|Lite|XL|[TSBLH])$"
+)
 _OWN_LABELS = {"Model", "Dataset", "Metric", "Candidate"}
 _DATASET_WORDS = {
     "dataset", "datasets", "benchmark", "benchmarks", "database", "corpus", "challenge", "cohort", "data",
@@ -69,7 +74,22 @@ class ProposedNames:
             if sent.start >= first_abstract:
                 self._sentence(doc, sent, found)
         self._own_definitions(doc, found)
+        self._own_variants(doc, found)
         return doc
+
+    @staticmethod
+    def _own_variants(doc: Doc, found: list[Hit]) -> None:
+        """``XSeg-Nano`` / ``XSeg-Pro`` when the paper proposes ``XSeg``: its own sizes and versions."""
+        own = {h.name: h for h in found if h.proposed}
+        if not own:
+            return
+        for h in found:
+            if h.proposed or h.source not in _NEW_SOURCES or h.length != 1:
+                continue
+            m = _OWN_VARIANT.match(doc[h.start].text)
+            if m and m.group(1) in own:
+                parent = own[m.group(1)]
+                h.proposed, h.label, h.parent = True, parent.label, parent.name
 
     # --- title ----------------------------------------------------------------------------
     def _title(self, doc: Doc, found: list[Hit], end: int) -> list[Hit]:
@@ -115,7 +135,7 @@ class ProposedNames:
     def _name_only_title(title: Span) -> bool:
         words = [t for t in title if not t.is_punct]
         if len(words) == 1:
-            return is_name_shaped(words[0].text) or words[0].text[:1].isupper()
+            return is_name_shaped(words[0].text) or (len(words[0]) > 2 and words[0].text[:1].isupper())
         return (
             len(words) <= 3
             and is_name_shaped(words[0].text)

@@ -1,0 +1,62 @@
+"""Held-out style sentences: names no vocabulary lists, found from their shape and context."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.kg.extract.conftest import Extract, names
+
+
+@pytest.mark.parametrize(
+    ("text", "label", "expected"),
+    [
+        ("Experiments on the KneeScan-7 and OsteoSet datasets show gains.", "Dataset",
+         {"KneeScan-7", "OsteoSet"}),
+        ("We evaluate across four datasets, PX12, DermaQ, SkinLite, and NailSet.", "Dataset",
+         {"PX12", "DermaQ", "SkinLite", "NailSet"}),
+        ("All models are trained on HepaCT-2K and tested on RenoMR.", "Dataset", {"HepaCT-2K"}),
+        ("We report results on the OrbitX benchmark.", "Dataset", {"OrbitX"}),
+        ("Spurious features appear in the Varuna dataset.", "Dataset", {"Varuna"}),
+        ("Our method outperforms CardioNet, LesionFormer and VesselMamba.", "Model",
+         {"CardioNet", "LesionFormer", "VesselMamba"}),
+        ("Compared with TriUNet, the error drops by half.", "Model", {"TriUNet"}),
+        ("It surpasses lightweight networks, such as MiniSeg, TinyUNeXt, and EdgeSeg.", "Model",
+         {"MiniSeg", "TinyUNeXt", "EdgeSeg"}),
+        ("A GlandNet backbone extracts features.", "Model", {"GlandNet"}),
+    ],
+)
+def test_unseen_names_typed_by_context(extract: Extract, text: str, label: str, expected: set[str]) -> None:
+    assert expected <= names(extract(text), label)
+
+
+@pytest.mark.parametrize(
+    ("text", "absent"),
+    [
+        ("Multi-Modal fusion improves Self-Supervised features.", {"Multi-Modal", "Self-Supervised"}),
+        ("We register MR-CT pairs.", {"MR-CT"}),
+        ("Training takes 3 hours on an A100 GPU with 40GB of memory.", {"A100", "40GB"}),
+        ("Federated learning struggles in non-IID challenges.", {"non-IID"}),
+    ],
+)
+def test_name_like_words_that_are_not_names(extract: Extract, text: str, absent: set[str]) -> None:
+    result = extract(text)
+    found = {e.name for e in result.entities}
+    assert not (absent & found)
+
+
+def test_schwartz_hearst_definitions_carry_the_long_form(extract: Extract) -> None:
+    result = extract("The Segment Anything Model (SAM) is adapted. SAM then refines the masks.")
+    sam = next(e for e in result.entities if e.name == "SAM")
+    assert "Segment Anything Model" in sam.mentions
+
+
+def test_short_form_after_a_task_phrase_is_not_a_model(extract: Extract) -> None:
+    result = extract("Few-shot medical image segmentation (FSMIS) is hard. FSMIS methods need support.")
+    assert "FSMIS" not in names(result, "Model")
+    assert "few-shot" in names(result, "Setting")
+
+
+def test_variants_of_a_proposed_model_are_proposed(extract: Extract) -> None:
+    result = extract("We build XSeg, termed XSeg. We train XSeg-Nano and XSeg-Pro on 72 datasets.",
+                     title="XSeg: universal segmentation")
+    assert {"XSeg", "XSeg-Nano", "XSeg-Pro"} <= names(result, "Model", "proposed")
