@@ -56,7 +56,7 @@ export class SearchBox {
           h("span", {class: "name"}, item.kind === "paper" ? item.title : item.name),
           item.kind === "paper"
             ? h("span", {class: "muted"}, ` ${item.published || ""}`)
-            : h("span", {class: "muted"}, ` ${item.label}${item.papers !== undefined ? ` · ${item.papers} papers` : ""}`),
+            : h("span", {class: "muted"}, ` ${item.label}${item.papers !== undefined ? ` · ${item.papers} paper${item.papers === 1 ? "" : "s"}` : ""}`),
           item.aliases && item.aliases.length ? h("div", {class: "aliases muted"}, item.aliases.slice(0, 5).join(", ")) : null,
         ),
       ),
