@@ -58,7 +58,7 @@ def stats(
     store: StoreOption = None,
 ) -> None:
     """Counts per node label and per relationship type."""
-    with connect(store) as graph_store:
+    with connect(store, read_only=True) as graph_store:
         counts = graph_store.stats()
     if fmt is ViewFormat.json:
         typer.echo(json.dumps(counts.model_dump(), indent=2))
@@ -78,7 +78,7 @@ def shared_dataset(
     store: StoreOption = None,
 ) -> None:
     """Papers that share at least one dataset with PAPER, most shared first."""
-    with connect(store) as graph_store:
+    with connect(store, read_only=True) as graph_store:
         matches = queries.shared_datasets(graph_store, paper, limit=limit)
     if fmt is ViewFormat.json:
         typer.echo(json.dumps([m.model_dump() for m in matches], ensure_ascii=False, indent=2))
