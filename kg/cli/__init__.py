@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import sys
 
+# Command modules register themselves on ``app`` when imported.
+from kg.cli import build as _build  # noqa: F401
+from kg.cli import eval as _eval  # noqa: F401
+from kg.cli import export as _export  # noqa: F401
+from kg.cli import query as _query  # noqa: F401
+from kg.cli import serve as _serve  # noqa: F401
+from kg.cli import viz as _viz  # noqa: F401
 from kg.cli._app import app
 from kg.errors import KGError
-
-# Command modules register themselves on ``app`` when imported.
-from kg.cli import build as _build  # noqa: F401, E402
-from kg.cli import eval as _eval  # noqa: F401, E402
-from kg.cli import export as _export  # noqa: F401, E402
-from kg.cli import query as _query  # noqa: F401, E402
-from kg.cli import serve as _serve  # noqa: F401, E402
-from kg.cli import viz as _viz  # noqa: F401, E402
 
 __all__ = ["app", "main"]
 

@@ -12,13 +12,15 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 
+from kg.extract.components.arrays import char_bounds, span_text
 from kg.extract.components.fields import FIELD_SEPARATOR, text_of
-from kg.extract.components.sentences import sentence_of
+from kg.extract.components.sentences import sentence_bounds
 from kg.extract.hits import Hit, hits
 from kg.model import ENTITY_LABELS, EntityLink, Evidence, ExtractedEntity, Extraction, Paper, TextField
+from kg.schema import load_schema
 
 #: at most this many evidence sentences per entity (the strongest first)
-MAX_EVIDENCE = 5
+MAX_EVIDENCE = 3
 
 
 def norm(name: str) -> str:
@@ -47,6 +49,7 @@ def _proposals(found: list[Hit]) -> dict[str, Hit]:
 
 
 def _group(doc: Doc, found: list[Hit]) -> list[_Entity]:
+    text = text_of(doc)
     proposals = _proposals(found)
     entities: dict[tuple[str, str], _Entity] = {}
     for h in found:
@@ -62,27 +65,29 @@ def _group(doc: Doc, found: list[Hit]) -> list[_Entity]:
         if ent is None:
             ent = entities[key] = _Entity(label, name, own is not None, h.start)
         ent.hits.append(h)
-        ent.mentions[doc[h.start : h.end].text] = None
+        ent.mentions[span_text(doc, text, h.start, h.end)] = None
         if h.alias:
             ent.mentions[h.alias] = None
     return sorted(entities.values(), key=lambda e: e.first)
 
 
 def _evidence(doc: Doc, h: Hit, title_len: int, version: str) -> Evidence:
-    span = doc[h.start : h.end]
-    start, end = span.start_char, span.end_char
+    starts, ends = char_bounds(doc)
+    text = text_of(doc)
+    start, end = starts[h.start], ends[h.end - 1]
     text_field: TextField
     if start < title_len:
         text_field, offset = "title", 0
+        sentence = text[:title_len]
     else:
         text_field, offset = "abstract", title_len + len(FIELD_SEPARATOR)
-    if text_field == "abstract":
-        sent = sentence_of(doc, h.start)
-        sentence = text_of(doc)[sent.start_char : sent.end_char].strip()
-    else:
-        sentence = text_of(doc)[:title_len]
+        first, last = sentence_bounds(doc, h.start)
+        sentence = text[starts[first] : ends[last - 1]].strip()
     return Evidence(sentence=sentence, start=start - offset, end=end - offset, field=text_field,
                     extractor=version, confidence=round(h.confidence, 3))
+
+
+_PROPOSABLE = frozenset(load_schema().edge_for["proposed"])
 
 
 def to_extraction(paper: Paper, doc: Doc, title_len: int, version: str) -> Extraction:
@@ -106,7 +111,8 @@ def to_extraction(paper: Paper, doc: Doc, title_len: int, version: str) -> Extra
             type=ent.label,  # type: ignore[arg-type]
             name=ent.name,
             mentions=list(ent.mentions),
-            role="proposed" if ent.proposed else "used",
+            # only labels the schema lets a paper PROPOSE (Model, Dataset, Metric) can be proposed
+            role="proposed" if ent.proposed and ent.label in _PROPOSABLE else "used",
             confidence=round(confidence, 3),
             evidence=evidence,
         ))
