@@ -128,9 +128,9 @@ def report(result: dict[str, Any]) -> str:
         f"sample corpus: {result['papers']} papers -> {result['nodes']} nodes, "
         f"{result['relationships']} relationships",
         f"  load     {result['load_s']:8.3f} s",
-        f"  extract  {result['extract_s']:8.3f} s   (+ {result['extractor_setup_s']:.3f} s one-off extractor set-up)",
+        f"  extract  {result['extract_s']:8.3f} s   (+ {result['extractor_setup_s']:.3f} s set-up, once)",
         f"  graph    {result['graph_s']:8.3f} s",
-        f"  write    {result['write_s']:8.3f} s   (unchanged re-build: {result['rewrite_unchanged_s']:.3f} s)",
+        f"  write    {result['write_s']:8.3f} s   (unchanged again: {result['rewrite_unchanged_s']:.3f} s)",
         f"  total    {result['total_s']:8.3f} s",
         f"spaCy blank('en') tokenising titles+abstracts: {result['tokenise_s']:.3f} s",
         f"build / tokenise ratio: {result['ratio']:.1f}x",
@@ -138,13 +138,15 @@ def report(result: dict[str, Any]) -> str:
     if "synthetic" in result:
         syn = result["synthetic"]
         rate = syn["items"] / syn["write_s"]
-        lines.append(f"synthetic write: {syn['papers']} papers, {syn['items']} items in {syn['write_s']:.2f} s "
-                     f"({rate:,.0f} items/s); unchanged re-write {syn['rewrite_unchanged_s']:.2f} s")
+        lines.append(f"synthetic write: {syn['papers']} papers, {syn['items']} items in "
+                     f"{syn['write_s']:.2f} s ({rate:,.0f} items/s); unchanged again "
+                     f"{syn['rewrite_unchanged_s']:.2f} s")
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--repeat", type=int, default=3, help="runs per step; the best is reported")
     parser.add_argument("--synthetic", type=int, default=0, metavar="N", help="also write N synthetic papers")
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")

@@ -7,7 +7,7 @@ import io
 from pathlib import Path
 
 import pytest
-from conftest import Run, assert_one_line_error, run_kg
+from kg_runner import Run, assert_one_line_error, run_kg
 
 from kg.model import Paper
 
