@@ -30,7 +30,10 @@ from kg.extract.hits import SOURCE_CONFIDENCE, Hit, covered, hits, longest_first
 from kg.extract.shapes import is_name_shaped, morphology_label
 from kg.extract.vocab import Cues, Vocabulary, vocabulary_at
 
-_WORDISH = re.compile(r"(?<![\w\-+.])[A-Za-z0-9][A-Za-z0-9\-+_.&]*[A-Za-z0-9+](?![\w\-])")
+# a word with a capital or a digit somewhere (lowercase words cannot be names): one C-speed scan
+_WORDISH = re.compile(
+    r"(?<![\w\-+.])(?=[A-Za-z0-9])[a-z0-9\-+_.&]*[A-Z0-9][A-Za-z0-9\-+_.&]*[A-Za-z0-9+](?![\w\-])"
+)
 _CAPITAL_WORD = re.compile(r"^[A-Z][a-z]{2,}[a-z0-9]*$")
 _LIST_GLUE = {",", "and", "or", "&", "/", "as", "well"}
 _LIST_INTRO = {":", ",", "(", "including", "include", "includes", "e.g.", "e.g", "namely", "like", "as", "i.e."}

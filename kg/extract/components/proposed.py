@@ -20,11 +20,15 @@ from __future__ import annotations
 
 import re
 
+from collections.abc import Iterable
+
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
+from kg.extract.components.arrays import lower_hashes
 from kg.extract.components.fields import abstract_start, text_of, title_end
-from kg.extract.components.sentences import sentence_of, sentences
+from kg.extract.components.sentences import sentence_bounds, sentence_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
 from kg.extract.shapes import is_name_shaped
 from kg.extract.vocab import Cues, vocabulary_at
@@ -59,9 +63,20 @@ def _title_case(phrase: str) -> bool:
     return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
 
 
+def _hashes(words: Iterable[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in words)
+
+
 class ProposedNames:
     def __init__(self, cues: Cues) -> None:
         self.cues = cues
+        self.verbs = _hashes(cues["proposal_verbs"])
+        self.naming = _hashes(cues["naming_verbs"])
+        self.triggers = self.verbs | self.naming
+        self.subjects = _hashes(("we", "our", "paper", "work", "study", "here", "article"))
+        self.stop_after = _hashes(_STOP_AFTER_VERB)
+        self.articles = _hashes(_ARTICLES)
+        self.strong = _hashes(_STRONG_VERBS)
 
     def __call__(self, doc: Doc) -> Doc:
         found = hits(doc)
@@ -69,10 +84,18 @@ class ProposedNames:
         found.extend(added)
         if added:
             found[:] = longest_first(found)
+        lowers = lower_hashes(doc)
         first_abstract = abstract_start(doc)
-        for sent in sentences(doc):
-            if sent.start >= first_abstract:
-                self._sentence(doc, sent, found)
+        # only sentences holding a trigger word are looked at token by token
+        by_sentence: dict[tuple[int, int], list[int]] = {}
+        for i in range(first_abstract, len(lowers)):
+            if lowers[i] in self.triggers:
+                by_sentence.setdefault(sentence_bounds(doc, i), []).append(i)
+        for (start, end), positions in by_sentence.items():
+            self._sentence(doc, doc[start:end], found, positions, lowers)
+        for h in found:
+            if h.start >= first_abstract and h.label != "Generic":
+                self._around_hit(doc, h, doc[slice(*sentence_bounds(doc, h.start))], lowers)
         self._own_definitions(doc, found)
         self._own_variants(doc, found)
         return doc
@@ -152,33 +175,38 @@ class ProposedNames:
         return "Model"
 
     # --- abstract sentences ---------------------------------------------------------------
-    def _sentence(self, doc: Doc, sent: Span, found: list[Hit]) -> None:
-        verbs = self.cues["proposal_verbs"]
-        naming = self.cues["naming_verbs"]
-        lowers = [t.lower_ for t in sent]
+    def _sentence(self, doc: Doc, sent: Span, found: list[Hit], positions: list[int], lowers: list[int]) -> None:
         triggers = [
-            k for k, low in enumerate(lowers) if low in naming or (low in verbs and self._has_subject(lowers, k))
+            i for i in positions
+            if lowers[i] in self.naming or (lowers[i] in self.verbs and self._has_subject(lowers, i, sent.start))
         ]
+        if not triggers:
+            return
         in_sent = [h for h in found if sent.start <= h.start < sent.end and h.label != "Generic"]
-        for k in triggers:
-            verb_i = sent.start + k
+        for verb_i in triggers:
             after = [h for h in in_sent if h.start > verb_i]
-            first = self._first_new_name(doc, verb_i, after, lowers[k] in naming, lowers[k])
+            first = self._first_new_name(doc, verb_i, after, lowers[verb_i] in self.naming, lowers)
             if first is not None:
                 self._claim(first, self._kind_near(doc, first, sent))
             self._defined_after_verb(doc, sent, verb_i, found)
-        if triggers:
-            first_verb = sent.start + triggers[0]
-            for h in in_sent:
-                if h.start <= first_verb or h.label not in _OWN_LABELS:
-                    continue
-                if h.source == "definition" and _title_case(h.alias or ""):
-                    self._claim(h, None)  # "... a Frequency-aware Matching (FAM) module"
-                elif h.source in _NEW_SOURCES and self._apposition(doc, h, sent):
-                    self._claim(h, self._kind_near(doc, h, sent))  # "..., and CG-Fuse, a fusion module"
-        self._we_made(doc, sent, in_sent)
-        self._novel_apposition(doc, sent, in_sent)
-        self._our_name(doc, sent, in_sent)
+        for h in in_sent:
+            if h.start <= triggers[0] or h.label not in _OWN_LABELS:
+                continue
+            if h.source == "definition" and _title_case(h.alias or ""):
+                self._claim(h, None)  # "... a Frequency-aware Matching (FAM) module"
+            elif h.source in _NEW_SOURCES and self._apposition(doc, h, sent):
+                self._claim(h, self._kind_near(doc, h, sent))  # "..., and CG-Fuse, a fusion module"
+
+    def _around_hit(self, doc: Doc, h: Hit, sent: Span, lowers: list[int]) -> None:
+        """Signals right around one name, whatever the sentence's verb."""
+        if h.source == "definition" and h.label in _OWN_LABELS:
+            self._we_made(doc, h, sent)
+        if h.source in _NEW_SOURCES or h.label == "Candidate":
+            self._novel_apposition(doc, h, sent)
+            if h.start >= 1 and doc[h.start - 1].lower_ in ("our", "proposed") and h.source != "vocab":
+                h.proposed = True
+                if h.label == "Candidate":
+                    h.label = "Model"
 
     def _defined_after_verb(self, doc: Doc, sent: Span, verb_i: int, found: list[Hit]) -> None:
         """``we introduce Generative Medical Segmentation (GMS)``: the defined short form is the name,
@@ -201,28 +229,26 @@ class ProposedNames:
                     if h.label in _OWN_LABELS:
                         self._claim(h, self._kind_near(doc, h, sent))
 
-    def _has_subject(self, lowers: list[str], k: int) -> bool:
-        window = lowers[max(0, k - 4) : k]
-        return any(w in ("we", "our", "paper", "work", "study", "here", "article") for w in window)
+    def _has_subject(self, lowers: list[int], i: int, sent_start: int) -> bool:
+        return any(w in self.subjects for w in lowers[max(sent_start, i - 4) : i])
 
-    @staticmethod
-    def _first_new_name(doc: Doc, verb_i: int, after: list[Hit], naming: bool, verb: str) -> Hit | None:
+    def _first_new_name(self, doc: Doc, verb_i: int, after: list[Hit], naming: bool, lowers: list[int]) -> Hit | None:
         """The first new name after a proposal verb; a known name only right after a naming verb
         (``termed SAT``), after ``propose``/``present``/``release`` (``we present MedSAM``), or
         when it is followed by a dataset word (``we introduce the X benchmark dataset``)."""
         for h in sorted(after, key=lambda h: h.start):
-            gap = doc[verb_i + 1 : h.start]
-            if any(t.lower_ in _STOP_AFTER_VERB for t in gap) or len(gap) > 12:
+            gap = lowers[verb_i + 1 : h.start]
+            if len(gap) > 12 or any(w in self.stop_after for w in gap):
                 return None
             if h.label not in _OWN_LABELS:
                 continue
             if h.source in _NEW_SOURCES or h.label == "Candidate":
                 return h
-            only_articles = all(t.lower_ in _ARTICLES for t in gap)
+            only_articles = all(w in self.articles for w in gap)
             next_word = doc[h.end].lower_ if h.end < len(doc) else ""
             if naming and len(gap) <= 1:
                 return h
-            if only_articles and (verb in _STRONG_VERBS or next_word in _DATASET_WORDS):
+            if only_articles and (lowers[verb_i] in self.strong or next_word in _DATASET_WORDS):
                 return h
             if h.source in ("vocab", "variant", "alias") and h.label in ("Model", "Dataset"):
                 return None
@@ -233,36 +259,21 @@ class ProposedNames:
         tail = [t.lower_ for t in doc[h.end : min(sent.end, h.end + 2)]]
         return tail[:1] == [","] and tail[1:2] in (["a"], ["an"])
 
-    def _we_made(self, doc: Doc, sent: Span, in_sent: list[Hit]) -> None:
+    def _we_made(self, doc: Doc, h: Hit, sent: Span) -> None:
         """``the ... block (MKDC) we design``: a defined name followed by "we <proposal verb>"."""
-        verbs = self.cues["proposal_verbs"]
-        for h in in_sent:
-            if h.source != "definition" or h.label not in _OWN_LABELS:
-                continue
-            tail = [t.lower_ for t in doc[h.end : min(sent.end, h.end + 4)]]
-            if tail[:1] == [")"]:
-                tail = tail[1:]
-            if tail[:1] == ["that"]:
-                tail = tail[1:]
-            if len(tail) >= 2 and tail[0] == "we" and tail[1] in verbs:
-                self._claim(h, None)
+        tail = [t.lower_ for t in doc[h.end : min(sent.end, h.end + 4)]]
+        if tail[:1] == [")"]:
+            tail = tail[1:]
+        if tail[:1] == ["that"]:
+            tail = tail[1:]
+        if len(tail) >= 2 and tail[0] == "we" and tail[1] in self.cues["proposal_verbs"]:
+            self._claim(h, None)
 
-    def _novel_apposition(self, doc: Doc, sent: Span, in_sent: list[Hit]) -> None:
+    def _novel_apposition(self, doc: Doc, h: Hit, sent: Span) -> None:
         """``X, a novel framework ...`` / ``X is a new ...``."""
-        for h in in_sent:
-            if h.source not in _NEW_SOURCES and h.label != "Candidate":
-                continue
-            tail = [t.lower_ for t in doc[h.end : min(sent.end, h.end + 5)]]
-            if tail[:1] in ([","], ["is"]) and any(w in _NOVELTY for w in tail[1:]):
-                self._claim(h, self._kind_near(doc, h, sent))
-
-    @staticmethod
-    def _our_name(doc: Doc, sent: Span, in_sent: list[Hit]) -> None:
-        for h in in_sent:
-            if h.start >= 1 and doc[h.start - 1].lower_ in ("our", "proposed") and h.source != "vocab":
-                h.proposed = True
-                if h.label == "Candidate":
-                    h.label = "Model"
+        tail = [t.lower_ for t in doc[h.end : min(sent.end, h.end + 5)]]
+        if tail[:1] in ([","], ["is"]) and any(w in _NOVELTY for w in tail[1:]):
+            self._claim(h, self._kind_near(doc, h, sent))
 
     def _own_definitions(self, doc: Doc, found: list[Hit]) -> None:
         """A newly defined method abbreviation is the paper's own unless the sentence says otherwise."""

@@ -50,9 +50,11 @@ def split_sentences(doc: Doc) -> Doc:
     if len(doc) == 0:
         doc.user_data[SENT_STARTS] = [0]
         return doc
-    enders = np.array([doc.vocab.strings[e] for e in _ENDERS], dtype="uint64")
-    orths = doc.to_array([ORTH])
-    after_end = np.flatnonzero(np.isin(orths[:-1], enders)) + 1
+    orths = doc.to_array(ORTH)[:-1]
+    is_end = orths == doc.vocab.strings[_ENDERS[0]]
+    for ender in _ENDERS[1:]:
+        is_end |= orths == doc.vocab.strings[ender]
+    after_end = np.flatnonzero(is_end) + 1
     starts = set(after_end.tolist())
     starts.add(0)
     first_abstract = abstract_start(doc)
