@@ -26,6 +26,7 @@ def test_build_reports_and_counts_every_distinct_paper_once(built_store: tuple[P
     assert stats["relationships"]["USES_DATASET"] > 0 and stats["nodes"]["Dataset"] > 0
 
 
+@pytest.mark.slow
 def test_building_twice_gives_identical_stats(built_store: tuple[Path, Run]) -> None:
     store, _ = built_store
     before = run_kg("stats", "--format", "json", store=store).json()
