@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -23,6 +24,7 @@ from kg.schema import load_schema
 MAX_EVIDENCE = 3
 
 
+@lru_cache(maxsize=65536)
 def norm(name: str) -> str:
     return re.sub(r"[^0-9a-z]", "", name.lower())
 

@@ -20,12 +20,16 @@ Untyped candidates are kept as ``Candidate`` hits: the proposed-name detector ma
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Iterable
 
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
+from kg.extract.components.arrays import char_bounds, lower_hashes
 from kg.extract.components.fields import text_of
-from kg.extract.components.sentences import sentence_bounds, sentence_of
+from kg.extract.components.sentences import sentence_bounds
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, covered, hits, longest_first
 from kg.extract.shapes import is_name_shaped, morphology_label
 from kg.extract.vocab import Cues, Vocabulary, vocabulary_at
@@ -47,9 +51,26 @@ _ENTITY_LABELS = {"Model", "Dataset", "Candidate"}
 
 
 class CandidateDiscoverer:
-    def __init__(self, vocabulary: Vocabulary) -> None:
+    def __init__(self, vocabulary: Vocabulary, stop_words: Iterable[str]) -> None:
         self.stop = vocabulary.stop
         self.cues: Cues = vocabulary.cues
+        # cue words as hashes of their lowercase form: compared with ``lower_hashes(doc)``
+        self.h_glue = _hashes(_LIST_GLUE)
+        self.h_and_or = _hashes(("and", "or"))
+        self.h_on_from = _hashes(("on", "from"))
+        self.h_with_to = _hashes(("with", "to"))
+        self.h_not_dataset_on = _hashes(_NOT_DATASET_ON)
+        self.h_list_intro = _hashes(_LIST_INTRO)
+        self.h_dataset_category = _hashes(_DATASET_CATEGORY)
+        self.h_model_category = _hashes(_MODEL_CATEGORY)
+        self.h_dataset_after = _hashes(self.cues["dataset_after"])
+        self.h_model_after = _hashes(self.cues["model_after"])
+        self.h_dataset_verbs = _hashes(self.cues["dataset_verbs"])
+        self.h_model_before = _hashes(self.cues["model_before"])
+        self.h_model_before_direct = _hashes(
+            self.cues["model_before"] - {"such", "like", "including", "include", "includes"}
+        )
+        self.h_stop_words = _hashes(stop_words)
         # single words the vocabulary knows: "MR-CT" or "CT-MRI" are two known words, not a new name
         self.known_words = {
             form.lower() for term in vocabulary.terms for form, _ in term.surfaces() if " " not in form
@@ -63,6 +84,7 @@ class CandidateDiscoverer:
         found = hits(doc)
         taken = covered(found)
         members = {i for h in found if h.label in _ENTITY_LABELS for i in range(h.start, h.end)}
+        starts, ends = char_bounds(doc)
         spans = []
         for m in _WORDISH.finditer(text_of(doc)):
             text = m.group()
@@ -71,16 +93,19 @@ class CandidateDiscoverer:
             shaped = is_name_shaped(text)
             if not shaped and not _CAPITAL_WORD.match(text):
                 continue
-            span = doc.char_span(m.start(), m.end())
-            if span is None or span.start in taken or len(span) != 1:
+            i = bisect_left(starts, m.start())  # the token starting here, if one does
+            if i >= len(starts) or starts[i] != m.start() or ends[i] != m.end() or i in taken:
                 continue
-            spans.append((span.start, text, shaped))
+            if not shaped and not self._the_x_dataset(doc, i):
+                continue
+            spans.append((i, text, shaped))
             if shaped:
-                members.add(span.start)
+                members.add(i)
+        lowers = lower_hashes(doc)
         new: list[Hit] = []
         for i, text, shaped in spans:
-            label, why = self._type(doc, i, members)
-            if not shaped and not (label == "Dataset" and self._the_x_dataset(doc, i)):
+            label, why = self._type(doc, i, members, lowers)
+            if not shaped and label != "Dataset":
                 continue
             if self._compound_of_known(text) and not self._in_list(doc, i):
                 continue  # "MR-CT", "T1-T2": two known words, unless listed among datasets
@@ -92,8 +117,8 @@ class CandidateDiscoverer:
         found[:] = longest_first(found)
         return doc
 
-    def _type(self, doc: Doc, i: int, members: set[int]) -> tuple[str, str]:
-        label = self._label_after(doc, i, members) or self._label_before(doc, i, members)
+    def _type(self, doc: Doc, i: int, members: set[int], lowers: list[int]) -> tuple[str, str]:
+        label = self._label_after(doc, i, members, lowers) or self._label_before(doc, i, members, lowers)
         if label:
             return label, "context"
         shape = morphology_label(doc[i].text)
@@ -114,57 +139,59 @@ class CandidateDiscoverer:
             and doc[i + 1].lower_ in self.cues["dataset_after"] and sentence_bounds(doc, i)[0] != i
         )
 
-    def _label_after(self, doc: Doc, i: int, members: set[int]) -> str | None:
+    def _label_after(self, doc: Doc, i: int, members: set[int], lowers: list[int]) -> str | None:
         """Cue words after the candidate, skipping a coordinated list (``X, Y and Z datasets``)
         and a few modifiers (``the OASIS-1 brain imaging dataset``)."""
+        n = len(lowers)
         j = i + 1
-        end = min(len(doc), i + 16)
-        while j < end and (j in members or doc[j].lower_ in _LIST_GLUE):
+        end = min(n, i + 16)
+        while j < end and (j in members or lowers[j] in self.h_glue):
             j += 1
         k = j
-        while k < min(len(doc), j + 3) and doc[k].is_lower and doc[k].is_alpha and not doc[k].is_stop:
-            if doc[k].lower_ in self.cues["dataset_after"]:
-                break
+        while k < min(n, j + 3) and lowers[k] not in self.h_dataset_after and self._modifier(doc, lowers[k]):
             k += 1
-        if k < len(doc):
-            low = doc[k].lower_
-            two = f"{low} {doc[k + 1].lower_}" if k + 1 < len(doc) else low
-            if low in self.cues["dataset_after"] or two in self.cues["dataset_after"]:
+        if k < n:
+            if lowers[k] in self.h_dataset_after:
                 return "Dataset"
-        if j == i + 1 and j < len(doc) and doc[j].lower_ in self.cues["model_after"]:
+            if k + 1 < n:
+                strings = doc.vocab.strings
+                if f"{strings[lowers[k]]} {strings[lowers[k + 1]]}" in self.cues["dataset_after"]:
+                    return "Dataset"
+        if j == i + 1 and j < n and lowers[j] in self.h_model_after:
             return "Model"
         return None
 
-    def _label_before(self, doc: Doc, i: int, members: set[int]) -> str | None:
+    def _modifier(self, doc: Doc, word: int) -> bool:
+        """A lowercase content word that may stand between a name and its cue ("brain imaging")."""
+        text = doc.vocab.strings[word]
+        return text.isalpha() and text.islower() and word not in self.h_stop_words
+
+    def _label_before(self, doc: Doc, i: int, members: set[int], lowers: list[int]) -> str | None:
         if i == 0:
             return None
-        prev = doc[i - 1].lower_
-        prev2 = doc[i - 2].lower_ if i >= 2 else ""
-        if prev in ("on", "from") and prev2 not in _NOT_DATASET_ON:
-            if any(t.lower_ in self.cues["dataset_verbs"] for t in sentence_of(doc, i)):
+        prev = lowers[i - 1]
+        prev2 = lowers[i - 2] if i >= 2 else 0
+        if prev in self.h_on_from and prev2 not in self.h_not_dataset_on:
+            start, end = sentence_bounds(doc, i)
+            if any(w in self.h_dataset_verbs for w in lowers[start:end]):
                 return "Dataset"
-        model_before = self.cues["model_before"]
-        if prev in model_before - {"such", "like", "including", "include", "includes"} or (
-            prev in ("with", "to") and prev2 in model_before
-        ):
+        if prev in self.h_model_before_direct or (prev in self.h_with_to and prev2 in self.h_model_before):
             return "Model"
-        return self._list_category(doc, i, members)
+        return self._list_category(i, members, lowers)
 
-    @staticmethod
-    def _list_category(doc: Doc, i: int, members: set[int]) -> str | None:
+    def _list_category(self, i: int, members: set[int], lowers: list[int]) -> str | None:
         """The category a list is introduced by: ``datasets, A, B`` / ``networks such as A, B``."""
         j = i - 1
-        while j >= 0 and (j in members or doc[j].lower_ in ("and", "or")):
+        while j >= 0 and (j in members or lowers[j] in self.h_and_or):
             j -= 1
-        if j < 0 or doc[j].lower_ not in _LIST_INTRO:
+        if j < 0 or lowers[j] not in self.h_list_intro:
             return None
-        for t in reversed(doc[max(0, j - 4) : j]):
-            if t.i in members:
+        for k in range(j - 1, max(0, j - 4) - 1, -1):
+            if k in members:
                 break
-            low = t.lower_
-            if low in _DATASET_CATEGORY:
+            if lowers[k] in self.h_dataset_category:
                 return "Dataset"
-            if low in _MODEL_CATEGORY:
+            if lowers[k] in self.h_model_category:
                 return "Model"
         return None
 
@@ -205,6 +232,10 @@ class CandidateDiscoverer:
                         break
 
 
+def _hashes(words: Iterable[str]) -> frozenset[int]:
+    return frozenset(get_string_id(w) for w in words)
+
+
 def _singular_name(text: str) -> str:
     if len(text) > 3 and text.endswith("s") and text[-2].isupper():
         return text[:-1]
@@ -213,4 +244,4 @@ def _singular_name(text: str) -> str:
 
 @Language.factory("kg_discover", default_config={"vocab_dir": ""})
 def make_candidate_discoverer(nlp: Language, name: str, vocab_dir: str) -> CandidateDiscoverer:
-    return CandidateDiscoverer(vocabulary_at(vocab_dir))
+    return CandidateDiscoverer(vocabulary_at(vocab_dir), nlp.Defaults.stop_words)

@@ -11,11 +11,13 @@ names (plus version-only families listed in ``families.yaml``).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.components.arrays import char_bounds
 from kg.extract.components.fields import text_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
 from kg.extract.vocab import Term, Vocabulary, vocabulary_at
@@ -25,7 +27,7 @@ _VERSION = rf"(?:[vV]\d+(?:\.\d+)?[a-z]?|\d+(?:\.\d+)?[a-z]?|[A-Z]\d+|{_SIZE}(?:
 _GLUED = rf"(?P<sep>[-_ ]?)(?P<ver>{_VERSION}(?:[-_]{_VERSION})?)"
 _SUFFIX = re.compile(_GLUED)
 # words that contain a digit or an inner hyphen: the only ones that can glue a family to a version
-_VERSIONED_WORD = re.compile(r"(?<![\w\-])[A-Za-z][\w.\-]*?(?:\d|-[A-Za-z])[\w.\-]*(?<![.\-])")
+_VERSIONED_WORD = re.compile(r"(?<![\w\-])[A-Za-z][\w.\-]*?(?:\d|-[A-Z])[\w.\-]*(?<![.\-])")
 _NEXT_TOKEN_VERSION = re.compile(r"^(?:[vV]?\d{1,4}(?:\.\d+)?[a-z]?)$")
 
 
@@ -124,6 +126,7 @@ class VersionFinder:
 
     def _glued_tokens(self, doc: Doc) -> Iterable[Hit]:
         # candidate words come from one regex over the text (C speed), not a loop over tokens
+        starts, ends = char_bounds(doc)
         for m in _VERSIONED_WORD.finditer(text_of(doc)):
             glued = self.glued(m.group())
             if glued is None:
@@ -133,12 +136,12 @@ class VersionFinder:
                 continue  # "SAMS", "UNetL": a glued size letter is too ambiguous
             if base.label == "Dataset" and not _is_year(ver):
                 continue
-            span = doc.char_span(m.start(), m.end())
-            if span is None:
+            i = bisect_left(starts, m.start())  # one token from here to the word's end, or no hit
+            if i >= len(starts) or starts[i] != m.start() or ends[i] != m.end():
                 continue
             name, parent = self.resolve(base, sep, ver)
-            yield Hit(span.start, span.end, base.label, name, "variant", SOURCE_CONFIDENCE["variant"],
-                      parent=parent, exact=True)
+            yield Hit(i, i + 1, base.label, name, "variant", SOURCE_CONFIDENCE["variant"], parent=parent,
+                      exact=True)
 
 
 @Language.factory("kg_versions", default_config={"vocab_dir": ""})
