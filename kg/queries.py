@@ -32,11 +32,13 @@ class SharedDatasets(BaseModel):
 def find_paper(store: GraphStore, ref: str) -> PaperRef:
     """The paper a user means by ``ref``: a node id, an arXiv id, or an arXiv id with ``vN``."""
     ref = ref.strip()
-    for candidate in dict.fromkeys([ref, _VERSION_SUFFIX.sub("", ref)]):
-        result = store.query(cypher.FIND_PAPER, {"ref": candidate}, read_only=True)
-        if result.rows:
-            pid, title = result.rows[0]
-            return PaperRef(id=pid, title=title)
+    candidates = list(dict.fromkeys([ref, _VERSION_SUFFIX.sub("", ref)]))
+    for statement in (cypher.FIND_PAPER, cypher.FIND_PAPER_BY_ARXIV_ID):
+        for candidate in candidates:
+            result = store.query(statement, {"ref": candidate}, read_only=True)
+            if result.rows:
+                pid, title = result.rows[0]
+                return PaperRef(id=pid, title=title)
     raise NotFoundError(f"no paper with id or arXiv id {ref!r}")
 
 

@@ -14,11 +14,20 @@ from collections.abc import Mapping, Sequence
 # Domain queries (run unchanged on every store)
 # ---------------------------------------------------------------------------------------------
 
-#: resolve a user-given paper reference (node id, arXiv id, or arXiv id with a version suffix)
+#: a paper by node id (an index lookup; :func:`kg.queries.find_paper` tries this first)
 FIND_PAPER = """
 MATCH (p:Paper)
-WHERE p.id = $ref OR p.arxiv_id = $ref
+WHERE p.id = $ref
 RETURN p.id AS id, p.title AS title
+LIMIT 1
+"""
+
+#: a paper by arXiv id, when the reference is no node id (a scan: kept off the common path)
+FIND_PAPER_BY_ARXIV_ID = """
+MATCH (p:Paper)
+WHERE p.arxiv_id = $ref
+RETURN p.id AS id, p.title AS title
+ORDER BY id
 LIMIT 1
 """
 

@@ -335,3 +335,9 @@ def test_close_twice_and_context_manager(store: GraphStore) -> None:
         assert same is store
     store.close()
 
+
+
+def test_find_paper_by_an_arxiv_id_that_is_not_the_node_id(store: GraphStore) -> None:
+    odd = P4.model_copy(update={"id": "t-feedface00000000", "arxiv_id": "2502.54321"})
+    store.upsert(build_graph([Extraction(paper=odd)]))
+    assert queries.find_paper(store, "2502.54321v3").id == "t-feedface00000000"
