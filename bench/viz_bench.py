@@ -7,8 +7,14 @@ report:
 
 - ``first render``: from navigation start to the first frame sigma draws with the whole graph
   loaded (the page marks it ``kg-first-render``), i.e. when it answers the mouse;
-- ``frame p50/p95``: frame times over two seconds right after, while ForceAtlas2 runs in its worker
-  and the camera zooms — what "stays interactive" means.
+- ``layout p50``: the median frame time over two seconds right after, while the camera zooms and
+  ForceAtlas2 still runs in its worker;
+- ``settled p50/p95``: frame times of the same zoom once the layout has stopped — what panning and
+  zooming a big view costs.
+
+Headless Chromium here has no GPU: WebGL runs on SwiftShader, on the CPU, so frame times are far
+above what a desktop with a graphics card shows; the first render is the comparable number. The
+first row (a two-node view) is the floor: what a frame of the page costs with nothing to draw.
 
     .venv/bin/python bench/viz_bench.py            # 1000 5000 20000
     .venv/bin/python bench/viz_bench.py 20000 --runs 3
@@ -42,14 +48,14 @@ RELATIONSHIP = {"Model": "USES", "Dataset": "USES_DATASET", "Modality": "HAS_MOD
 def synthetic_graph(n_nodes: int, edges_per_node: int = 3, seed: int = 7) -> bytes:
     """``n_nodes`` nodes (70% papers) and ~``edges_per_node`` edges per node, as overview JSON."""
     rng = random.Random(seed)
-    n_papers = int(n_nodes * 0.7)
+    n_papers = max(1, int(n_nodes * 0.7))
     nodes: list[dict[str, Any]] = []
     for i in range(n_papers):
         month = 1 + i % 12
         nodes.append({"id": f"Paper:{i}", "label": "Paper", "key": str(i), "caption": f"Paper {i}",
                       "properties": {"title": f"Synthetic paper {i}", "published": f"2025-{month:02d}-01"}})
     entities = []
-    for j in range(n_nodes - n_papers):
+    for j in range(max(1, n_nodes - n_papers)):
         label = ENTITY_LABELS[j % len(ENTITY_LABELS)]
         entities.append((label, f"{label} {j}"))
         nodes.append({"id": f"{label}:{label} {j}", "label": label, "key": f"{label} {j}",
@@ -57,7 +63,7 @@ def synthetic_graph(n_nodes: int, edges_per_node: int = 3, seed: int = 7) -> byt
     # Skewed popularity: a few entities are hubs, as MRI or SAM are in the real graph.
     weights = [1.0 / (rank + 1) ** 0.8 for rank in range(len(entities))]
     edges: dict[str, dict[str, Any]] = {}
-    target = n_nodes * edges_per_node
+    target = min(n_nodes * edges_per_node, n_papers * len(entities))
     while len(edges) < target:
         paper = rng.randrange(n_papers)
         label, name = rng.choices(entities, weights)[0]
@@ -114,13 +120,17 @@ def measure(base_url: str, n_nodes: int) -> dict[str, float]:
         page.wait_for_function("window.kgExplorer && window.kgExplorer.ready !== null", timeout=120_000)
         ready = page.evaluate("window.kgExplorer.ready")
         drawn = page.evaluate("[window.kgExplorer.nodes, window.kgExplorer.edges]")
-        frames = sorted(page.evaluate(FRAME_PROBE))
+        during = sorted(page.evaluate(FRAME_PROBE))
+        page.evaluate("window.kgExplorer.view.stopLayout()")
+        page.evaluate("window.kgExplorer.view.sigma.getCamera().setState({x: 0.5, y: 0.5, ratio: 1})")
+        settled = sorted(page.evaluate(FRAME_PROBE))
     return {
         "nodes": drawn[0],
         "edges": drawn[1],
         "first_render_ms": ready,
-        "frame_p50_ms": statistics.median(frames),
-        "frame_p95_ms": frames[int(0.95 * (len(frames) - 1))],
+        "layout_p50_ms": statistics.median(during),
+        "settled_p50_ms": statistics.median(settled),
+        "settled_p95_ms": settled[int(0.95 * (len(settled) - 1))],
     }
 
 
@@ -131,13 +141,15 @@ def main() -> None:
     args = parser.parse_args()
     if not chromium_available():
         sys.exit("needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)")
-    print(f"{'nodes':>7} {'edges':>7} {'first render':>13} {'frame p50':>10} {'frame p95':>10}")
+    print(f"{'nodes':>7} {'edges':>7} {'first render':>13} {'layout p50':>11} {'settled p50':>12} "
+          f"{'settled p95':>12}")
     with serve(bench_app()) as base_url:
-        for size in args.sizes:
+        for size in [2, *args.sizes]:
             runs = [measure(base_url, size) for _ in range(args.runs)]
             pick = {key: statistics.median(run[key] for run in runs) for key in runs[0]}
             print(f"{int(pick['nodes']):>7} {int(pick['edges']):>7} {pick['first_render_ms']:>10.0f} ms "
-                  f"{pick['frame_p50_ms']:>7.1f} ms {pick['frame_p95_ms']:>7.1f} ms", flush=True)
+                  f"{pick['layout_p50_ms']:>8.1f} ms {pick['settled_p50_ms']:>9.1f} ms "
+                  f"{pick['settled_p95_ms']:>9.1f} ms", flush=True)
 
 
 if __name__ == "__main__":
