@@ -14,7 +14,7 @@ from store_corpus import P1, corpus, entity
 from kg import queries
 from kg.errors import NotFoundError, QueryError, ReadOnlyViolation, SchemaError, StoreError
 from kg.graph import build_graph
-from kg.model import Extraction, GraphDocument, Node, NodeRef, Relationship
+from kg.model import Extraction, GraphDocument, Node, NodeRef, Paper, Relationship
 from kg.schema import load_schema
 from kg.store import open_store
 from kg.store.document import check_document
@@ -245,3 +245,15 @@ def test_large_documents_read_whole_tables_with_the_same_outcome(built: LadybugS
     rows = built.query(cypher, {"id": P1.id}).rows
     assert [r[0] for r in rows] == ["HAS_CODE", "PUBLISHED_IN", "USES_DATASET"]
     assert "SAM" not in [r[0] for r in built.query("MATCH (m:Model) RETURN m.name").rows]
+
+
+def test_the_shared_sample_store_holds_every_sample_paper(sample_store_path: Path,
+                                                          sample_papers: list[Paper]) -> None:
+    with LadybugStore.open(str(sample_store_path), read_only=True) as store:
+        assert store.stats().nodes["Paper"] == len(sample_papers)
+        acdc = store.query("MATCH (p:Paper)-[:USES_DATASET]->(:Dataset {name: 'ACDC'}) "
+                           "RETURN p.id ORDER BY p.id")
+        first, *others = [row[0] for row in acdc.rows]
+        assert others, "the sample holds several papers evaluated on ACDC"
+        shared = {s.paper.id for s in queries.shared_datasets(store, first, limit=100)}
+        assert set(others) <= shared
