@@ -48,6 +48,7 @@ class Hit:
     exact: bool = False  # matched under exact case
     alias: str | None = None  # another surface form seen for it (an abbreviation's long form)
     weak: bool = False  # a form also said in passing: needs the paper's own-work context
+    inner: bool = False  # inside the long form of a newly defined name ("Segment Anything Small (SAS)")
 
     @property
     def length(self) -> int:

@@ -70,7 +70,9 @@ def _group(doc: Doc, found: list[Hit]) -> list[_Entity]:
         ent.mentions[span_text(doc, text, h.start, h.end)] = None
         if h.alias:
             ent.mentions[h.alias] = None
-    return sorted(entities.values(), key=lambda e: e.first)
+    # a name only ever seen inside another name's long form is part of that name
+    kept = [e for e in entities.values() if e.proposed or not all(h.inner for h in e.hits)]
+    return sorted(kept, key=lambda e: e.first)
 
 
 def _evidence(doc: Doc, h: Hit, title_len: int, version: str) -> Evidence:

@@ -206,8 +206,24 @@ def load_vocabulary(folder: Path | None = None) -> Vocabulary:
         if not isinstance(entries, dict):
             raise SchemaError(f"{path}: 'entries' must be a mapping of canonical name -> aliases")
         vocab.terms.extend(_entry_terms(label, str(k), v, str(path)) for k, v in entries.items())
+    vocab.terms = _merged(vocab.terms)
     vocab.stop = frozenset(stop)
     return vocab
+
+
+def _merged(terms: list[Term]) -> list[Term]:
+    """One term per (label, name): a generated file may add aliases to a curated entry."""
+    by_key: dict[tuple[str, str], Term] = {}
+    for term in terms:
+        key = (term.label, term.name)
+        first = by_key.get(key)
+        if first is None:
+            by_key[key] = term
+        else:
+            aliases = tuple(dict.fromkeys((*first.aliases, *term.aliases)))
+            by_key[key] = Term(first.label, first.name, aliases, first.parent or term.parent, first.case,
+                               first.ambiguous, tuple(dict.fromkeys((*first.weak, *term.weak))))
+    return list(by_key.values())
 
 
 @cache

@@ -56,6 +56,8 @@ class AbbreviationTyper:
             typed = self._type(doc, d, found)
             if typed is not None:
                 added.extend(self._occurrences(doc, d, typed))
+                if typed.source == "definition" and typed.label in ("Model", "Dataset", "Metric"):
+                    self._mark_inner(doc, d, found)
         if added:
             found.extend(added)
             found[:] = longest_first(found)
@@ -99,6 +101,16 @@ class AbbreviationTyper:
         if any(h.label in _CLAIMING_LABELS for h in inside):
             return Hit(0, 0, "Generic", name, "definition", _CONF, alias=d.long)
         return None
+
+    @staticmethod
+    def _mark_inner(doc: Doc, d: Definition, found: list[Hit]) -> None:
+        """Names inside a new name's long form are part of that name, not mentions of their own."""
+        long = doc.char_span(d.long_start, d.long_end, alignment_mode="expand")
+        if long is None:
+            return
+        for h in found:
+            if long.start <= h.start and h.end <= long.end and h.label in ("Model", "Dataset"):
+                h.inner = True
 
     @staticmethod
     def _head_hit(long: Span, inside: list[Hit]) -> Hit | None:
