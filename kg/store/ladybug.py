@@ -10,7 +10,9 @@
 Tables are declared up front from ``schema/graph.yaml``. Writes are diffed against what is stored
 and bulk-loaded (:mod:`kg.store.ladybug_upsert`). ``query(read_only=True)`` runs inside a
 read-only transaction, so the engine itself refuses writes; a store opened with ``read_only=True``
-is a read-only database handle, which can be opened while another process writes.
+is a read-only database handle, which can be opened while another process writes (and a writer
+can open while readers hold it). A reader sees the store as it was when it opened: reopen it to
+see a later build. One writer at a time: a second one gets a "locked by process N" StoreError.
 """
 
 from __future__ import annotations
