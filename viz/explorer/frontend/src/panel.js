@@ -59,13 +59,18 @@ export class Panel {
       body,
     );
     this.root.dataset.node = id;
-    const load = node.kind === "Paper" ? this.paperDetails(node) : this.entityDetails(node);
+    const load =
+      node.kind === "Paper"
+        ? this.paperDetails(node)
+        : node.kind === "CodeRepository"
+          ? Promise.resolve(this.codeDetails(node))
+          : this.entityDetails(node);
     load
       .then((children) => this.current === id && clear(body, children))
       .catch((error) => {
         if (this.current !== id) return;
         // Not every label has a details endpoint (code repositories, venues): show what we have.
-        clear(body, error.status === 404 ? this.propertiesList(node) : h("p", {class: "error"}, error.message));
+        clear(body, [404, 422].includes(error.status) ? this.propertiesList(node) : h("p", {class: "error"}, error.message));
       });
   }
 
@@ -91,6 +96,24 @@ export class Panel {
         h("dd", {}, typeof value === "string" && /^https?:\/\//.test(value) ? link(value, value) : Array.isArray(value) ? value.join(", ") : String(value)),
       ]),
     );
+  }
+
+  // A code repository: its link and the papers in view that point to it.
+  codeDetails(node) {
+    const papers = this.view.incident(node.id).filter((edge) => !edge.outgoing);
+    return [
+      h("p", {class: "links"}, link(node.properties.url || node.key, node.properties.url || node.key)),
+      h("h3", {}, `Papers in view (${papers.length})`),
+      h(
+        "ul",
+        {class: "papers"},
+        papers.map((edge) => {
+          const paper = this.view.node(edge.other);
+          return h("li", {}, h("a", {href: "#", class: "node-link", onclick: (e) => (e.preventDefault(), this.actions.open(edge.other))},
+            paper ? paper.label : edge.other));
+        }),
+      ),
+    ];
   }
 
   async paperDetails(node) {
