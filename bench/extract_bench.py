@@ -106,15 +106,19 @@ def main() -> None:
     if args.json:
         print(json.dumps(result))
         return
-    print(f"sample corpus: {result['abstracts']} abstracts (title + abstract), one core, "
-          f"best of {args.repeat}")
+    print(
+        f"sample corpus: {result['abstracts']} abstracts (title + abstract), one core, best of {args.repeat}"
+    )
     print(f"extractor set-up (once per process): {result['extractor_setup_s']:.2f} s")
     print(f"spaCy tokenisation alone : {result['tokenise_per_s']:8.1f} abstracts/s")
     print(f"extraction (end to end)  : {result['extract_per_s']:8.1f} abstracts/s")
-    print(f"ratio extraction / tokenisation: {result['ratio']:.2f}x "
-          f"(target <= {result['target_ratio']:.0f}x)")
-    print(f"unseen text (fresh caches): tokenisation {result['cold_tokenise_per_s']:.1f}/s, extraction "
-          f"{result['cold_extract_per_s']:.1f}/s, ratio {result['cold_ratio']:.2f}x")
+    print(
+        f"ratio extraction / tokenisation: {result['ratio']:.2f}x (target <= {result['target_ratio']:.0f}x)"
+    )
+    print(
+        f"unseen text (fresh caches): tokenisation {result['cold_tokenise_per_s']:.1f}/s, extraction "
+        f"{result['cold_extract_per_s']:.1f}/s, ratio {result['cold_ratio']:.2f}x"
+    )
 
 
 if __name__ == "__main__":

@@ -27,8 +27,16 @@ from typing import Any
 from kg.errors import KGError
 
 FIELDS = ["models", "proposed", "datasets", "modalities", "tasks", "settings", "anatomy", "metrics"]
-TYPE_FIELD = {"model": "models", "dataset": "datasets", "modality": "modalities", "task": "tasks",
-              "setting": "settings", "learningsetting": "settings", "anatomy": "anatomy", "metric": "metrics"}
+TYPE_FIELD = {
+    "model": "models",
+    "dataset": "datasets",
+    "modality": "modalities",
+    "task": "tasks",
+    "setting": "settings",
+    "learningsetting": "settings",
+    "anatomy": "anatomy",
+    "metric": "metrics",
+}
 
 NameSets = list[set[str]]
 
@@ -81,9 +89,17 @@ class EvalReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "fields": {f.field: {"precision": round(f.precision, 3), "recall": round(f.recall, 3),
-                                 "f1": round(f.f1, 3), "tp": f.tp, "sys": f.n_sys, "gold": f.n_gold}
-                       for f in self.fields},
+            "fields": {
+                f.field: {
+                    "precision": round(f.precision, 3),
+                    "recall": round(f.recall, 3),
+                    "f1": round(f.f1, 3),
+                    "tp": f.tp,
+                    "sys": f.n_sys,
+                    "gold": f.n_gold,
+                }
+                for f in self.fields
+            },
             "macro_f1": round(self.macro_f1, 3),
             "papers_matched": self.matched,
             "papers": self.total,
@@ -154,9 +170,14 @@ def _matches(system: NameSets, gold: NameSets) -> int:
 
 
 def _errors(name: str, gold_names: list[str], gold: NameSets, system: NameSets, title: str) -> list[str]:
-    out = [f"FN {name:10s} {x!r:30s} {title[:60]}" for x, g in zip(gold_names, gold, strict=True)
-           if not any(g & s for s in system)]
-    out += [f"FP {name:10s} {sorted(s)[0]!r:30s} {title[:60]}" for s in system if not any(s & g for g in gold)]
+    out = [
+        f"FN {name:10s} {x!r:30s} {title[:60]}"
+        for x, g in zip(gold_names, gold, strict=True)
+        if not any(g & s for s in system)
+    ]
+    out += [
+        f"FP {name:10s} {sorted(s)[0]!r:30s} {title[:60]}" for s in system if not any(s & g for g in gold)
+    ]
     return out
 
 
@@ -196,8 +217,10 @@ def format_table(report: EvalReport, show_errors: int = 0) -> str:
     """The reference scorer's output, line for line."""
     lines = [f"{'field':12s} {'P':>6s} {'R':>6s} {'F1':>6s} {'tp':>5s} {'sys':>5s} {'gold':>5s}"]
     for f in report.fields:
-        lines.append(f"{f.field:12s} {f.precision:6.3f} {f.recall:6.3f} {f.f1:6.3f} {f.tp:5d} {f.n_sys:5d} "
-                     f"{f.n_gold:5d}")
+        lines.append(
+            f"{f.field:12s} {f.precision:6.3f} {f.recall:6.3f} {f.f1:6.3f} {f.tp:5d} {f.n_sys:5d} "
+            f"{f.n_gold:5d}"
+        )
     if show_errors:
         lines.extend(report.errors[:show_errors])
     lines.append(f"macro-F1 {report.macro_f1:.3f} (papers matched {report.matched}/{report.total})")

@@ -24,18 +24,22 @@ from kg.evaluate import FIELDS, default_gold_path, evaluate, format_table, read_
 def eval_command(
     system: Annotated[
         Path | None,
-        typer.Argument(help="Output of `kg extract --format jsonl` to score. Default: extract --sources now."),
+        typer.Argument(
+            help="Output of `kg extract --format jsonl` to score. Default: extract --sources now."
+        ),
     ] = None,
     sources: Annotated[
         list[Path] | None,
-        typer.Option("--sources", help="Listings to extract and score (repeatable). Default: the bundled sample."),
+        typer.Option(
+            "--sources", help="Listings to extract and score (repeatable). Default: the bundled sample."
+        ),
     ] = None,
     gold: Annotated[
         Path | None, typer.Option("--gold", help="Gold JSONL. Default: the sample corpus's gold annotations.")
     ] = None,
-    fields: Annotated[
-        str, typer.Option("--fields", help="Comma-separated fields to score.")
-    ] = ",".join(FIELDS),
+    fields: Annotated[str, typer.Option("--fields", help="Comma-separated fields to score.")] = ",".join(
+        FIELDS
+    ),
     show_errors: Annotated[int, typer.Option("--show-errors", min=0, help="List this many FN/FP lines.")] = 0,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as one JSON object.")] = False,
 ) -> None:

@@ -20,8 +20,25 @@ from dataclasses import dataclass
 
 _PAREN = re.compile(r"\(([^()]{1,120})\)")
 _WORD = re.compile(r"[^\s]+")
-_HEAD_NOUNS = {"model", "module", "block", "loss", "layer", "network", "net", "framework", "method", "dataset",
-               "benchmark", "score", "metric", "strategy", "mechanism", "unit", "head"}
+_HEAD_NOUNS = {
+    "model",
+    "module",
+    "block",
+    "loss",
+    "layer",
+    "network",
+    "net",
+    "framework",
+    "method",
+    "dataset",
+    "benchmark",
+    "score",
+    "metric",
+    "strategy",
+    "mechanism",
+    "unit",
+    "head",
+}
 _SHORT_FORM = re.compile(r"^[A-Za-z0-9][\w\-+.&/']{0,14}$")
 
 
@@ -107,6 +124,9 @@ def find_definitions(text: str) -> list[Definition]:
             word = before[-1]
             sf = word.group().strip(",;:")
             if _is_short_form(sf) and best_long_form(sf, inner) == inner:
-                out.append(Definition(sf, inner, word.start(), word.start() + len(sf), inner_start,
-                                      inner_start + len(inner)))
+                out.append(
+                    Definition(
+                        sf, inner, word.start(), word.start() + len(sf), inner_start, inner_start + len(inner)
+                    )
+                )
     return out

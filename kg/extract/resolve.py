@@ -87,8 +87,14 @@ def _evidence(doc: Doc, h: Hit, title_len: int, version: str) -> Evidence:
         text_field, offset = "abstract", title_len + len(FIELD_SEPARATOR)
         first, last = sentence_bounds(doc, h.start)
         sentence = text[starts[first] : ends[last - 1]].strip()
-    return Evidence(sentence=sentence, start=start - offset, end=end - offset, field=text_field,
-                    extractor=version, confidence=round(h.confidence, 3))
+    return Evidence(
+        sentence=sentence,
+        start=start - offset,
+        end=end - offset,
+        field=text_field,
+        extractor=version,
+        confidence=round(h.confidence, 3),
+    )
 
 
 _PROPOSABLE = frozenset(load_schema().edge_for["proposed"])
@@ -111,18 +117,23 @@ def to_extraction(paper: Paper, doc: Doc, title_len: int, version: str) -> Extra
             if len(evidence) == MAX_EVIDENCE:
                 break
         confidence = min(1.0, ranked[0].confidence + 0.02 * (len(ranked) - 1))
-        entities.append(ExtractedEntity(
-            type=ent.label,  # type: ignore[arg-type]
-            name=ent.name,
-            mentions=list(ent.mentions),
-            # only labels the schema lets a paper PROPOSE (Model, Dataset, Metric) can be proposed
-            role="proposed" if ent.proposed and ent.label in _PROPOSABLE else "used",
-            confidence=round(confidence, 3),
-            evidence=evidence,
-        ))
+        entities.append(
+            ExtractedEntity(
+                type=ent.label,  # type: ignore[arg-type]
+                name=ent.name,
+                mentions=list(ent.mentions),
+                # only labels the schema lets a paper PROPOSE (Model, Dataset, Metric) can be proposed
+                role="proposed" if ent.proposed and ent.label in _PROPOSABLE else "used",
+                confidence=round(confidence, 3),
+                evidence=evidence,
+            )
+        )
         parent = next((h.parent for h in ent.hits if h.parent), None)
         if parent and ent.label in ("Model", "Dataset") and norm(parent) != norm(ent.name):
-            link_type = "VARIANT_OF" if ent.label == "Model" else "VERSION_OF"
-            links[(ent.name, parent)] = EntityLink(type=link_type, label=ent.label,  # type: ignore[arg-type]
-                                                   child=ent.name, parent=parent)
+            links[(ent.name, parent)] = EntityLink(
+                type="VARIANT_OF" if ent.label == "Model" else "VERSION_OF",
+                label=ent.label,  # type: ignore[arg-type]
+                child=ent.name,
+                parent=parent,
+            )
     return Extraction(paper=paper, entities=entities, links=list(links.values()))

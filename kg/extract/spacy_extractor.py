@@ -30,8 +30,17 @@ from kg.model import Extraction, Paper
 
 VERSION = "kg-spacy-rules/0.1"
 
-PIPELINE = ("kg_fields", "kg_sentences", "kg_vocab", "kg_versions", "kg_abbreviations", "kg_discover",
-            "kg_proposed", "kg_measure", "kg_own_work")
+PIPELINE = (
+    "kg_fields",
+    "kg_sentences",
+    "kg_vocab",
+    "kg_versions",
+    "kg_abbreviations",
+    "kg_discover",
+    "kg_proposed",
+    "kg_measure",
+    "kg_own_work",
+)
 
 
 def build_nlp(vocab_dir: str = "") -> Language:

@@ -221,8 +221,15 @@ def _merged(terms: list[Term]) -> list[Term]:
             by_key[key] = term
         else:
             aliases = tuple(dict.fromkeys((*first.aliases, *term.aliases)))
-            by_key[key] = Term(first.label, first.name, aliases, first.parent or term.parent, first.case,
-                               first.ambiguous, tuple(dict.fromkeys((*first.weak, *term.weak))))
+            by_key[key] = Term(
+                first.label,
+                first.name,
+                aliases,
+                first.parent or term.parent,
+                first.case,
+                first.ambiguous,
+                tuple(dict.fromkeys((*first.weak, *term.weak))),
+            )
     return list(by_key.values())
 
 

@@ -22,8 +22,12 @@ GOLD = EVAL_DATA / "gold_seed.jsonl"
 
 
 def _scorer(system: Path, *extra: str) -> str:
-    done = subprocess.run([sys.executable, str(SCORER), str(system), str(GOLD), *extra],
-                          capture_output=True, text=True, check=True)
+    done = subprocess.run(
+        [sys.executable, str(SCORER), str(system), str(GOLD), *extra],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     return done.stdout
 
 
@@ -42,8 +46,10 @@ def test_kg_eval_prints_the_reference_scorers_table(system_file: Path) -> None:
 
 
 def test_kg_eval_errors_and_fields_match_too(system_file: Path) -> None:
-    result = CliRunner().invoke(app, ["eval", str(system_file), "--gold", str(GOLD), "--show-errors", "15",
-                                      "--fields", "models,datasets"])
+    result = CliRunner().invoke(
+        app,
+        ["eval", str(system_file), "--gold", str(GOLD), "--show-errors", "15", "--fields", "models,datasets"],
+    )
     assert result.exit_code == 0, result.output
     assert result.output == _scorer(system_file, "--show-errors", "15", "--fields", "models,datasets")
 
@@ -63,22 +69,45 @@ def _paper(entities: list[dict[str, Any]]) -> dict[str, Any]:
 
 
 def test_proposed_datasets_count_twice_and_proposed_models_once() -> None:
-    gold = [{"key": "2501.00001", "title": "T", "proposed": ["XNet", "XSet"], "datasets": ["XSet"],
-             "models": [], "aliases": {}}]
-    system = [_paper([{"type": "Model", "name": "XNet", "role": "proposed"},
-                      {"type": "Dataset", "name": "XSet", "role": "proposed"}])]
+    gold = [
+        {
+            "key": "2501.00001",
+            "title": "T",
+            "proposed": ["XNet", "XSet"],
+            "datasets": ["XSet"],
+            "models": [],
+            "aliases": {},
+        }
+    ]
+    system = [
+        _paper(
+            [
+                {"type": "Model", "name": "XNet", "role": "proposed"},
+                {"type": "Dataset", "name": "XSet", "role": "proposed"},
+            ]
+        )
+    ]
     report = evaluate(system, gold, fields=["models", "proposed", "datasets"])
     assert [(f.field, f.tp, f.n_sys, f.n_gold) for f in report.fields] == [
-        ("models", 0, 0, 0), ("proposed", 2, 2, 2), ("datasets", 1, 1, 1)]
+        ("models", 0, 0, 0),
+        ("proposed", 2, 2, 2),
+        ("datasets", 1, 1, 1),
+    ]
     assert report.macro_f1 == 1.0
 
 
 def test_aliases_and_mentions_match_one_to_one() -> None:
     gold = [{"key": "k", "title": "Some Title", "models": ["SAM", "SAM 2"], "aliases": {"SAM 2": ["SAM2"]}}]
-    system = [{"title": "Some title!", "entities": [
-        {"type": "Model", "name": "Segment Anything", "mentions": ["SAM"]},
-        {"type": "Model", "name": "SAM-2", "mentions": []},
-        {"type": "Model", "name": "SAM", "mentions": []}]}]
+    system = [
+        {
+            "title": "Some title!",
+            "entities": [
+                {"type": "Model", "name": "Segment Anything", "mentions": ["SAM"]},
+                {"type": "Model", "name": "SAM-2", "mentions": []},
+                {"type": "Model", "name": "SAM", "mentions": []},
+            ],
+        }
+    ]
     report = evaluate(system, gold, fields=["models"], collect_errors=True)
     assert (report.fields[0].tp, report.fields[0].n_sys) == (2, 3)
     assert report.matched == 1

@@ -136,8 +136,17 @@ class AbbreviationTyper:
             span = doc.char_span(m.start(), m.end())
             if span is None:
                 continue
-            yield Hit(span.start, span.end, template.label, template.name, template.source,
-                      template.confidence, parent=template.parent, exact=True, alias=template.alias)
+            yield Hit(
+                span.start,
+                span.end,
+                template.label,
+                template.name,
+                template.source,
+                template.confidence,
+                parent=template.parent,
+                exact=True,
+                alias=template.alias,
+            )
 
 
 @Language.factory("kg_abbreviations", default_config={"vocab_dir": ""})

@@ -40,13 +40,50 @@ _WORDISH = re.compile(
 )
 _CAPITAL_WORD = re.compile(r"^[A-Z][a-z]{2,}[a-z0-9]*$")
 _LIST_GLUE = {",", "and", "or", "&", "/", "as", "well"}
-_LIST_INTRO = {":", ",", "(", "including", "include", "includes", "e.g.", "e.g", "namely", "like", "as", "i.e."}
+_LIST_INTRO = {
+    ":",
+    ",",
+    "(",
+    "including",
+    "include",
+    "includes",
+    "e.g.",
+    "e.g",
+    "namely",
+    "like",
+    "as",
+    "i.e.",
+}
 _NOT_DATASET_ON = {"based", "built", "relies", "rely", "depends", "depend", "focus", "focuses", "focused"}
-_DATASET_CATEGORY = {"dataset", "datasets", "benchmark", "benchmarks", "databases", "cohorts", "challenges",
-                     "collections", "corpora"}
-_MODEL_CATEGORY = {"networks", "models", "methods", "architectures", "backbones", "baselines", "approaches",
-                   "frameworks", "detectors", "segmenters", "encoders", "algorithms", "variants", "techniques",
-                   "competitors", "counterparts"}
+_DATASET_CATEGORY = {
+    "dataset",
+    "datasets",
+    "benchmark",
+    "benchmarks",
+    "databases",
+    "cohorts",
+    "challenges",
+    "collections",
+    "corpora",
+}
+_MODEL_CATEGORY = {
+    "networks",
+    "models",
+    "methods",
+    "architectures",
+    "backbones",
+    "baselines",
+    "approaches",
+    "frameworks",
+    "detectors",
+    "segmenters",
+    "encoders",
+    "algorithms",
+    "variants",
+    "techniques",
+    "competitors",
+    "counterparts",
+}
 _ENTITY_LABELS = {"Model", "Dataset", "Candidate"}
 
 
@@ -135,8 +172,11 @@ class CandidateDiscoverer:
     def _the_x_dataset(self, doc: Doc, i: int) -> bool:
         """``the Chaksu dataset``: a capitalised word between "the" and a dataset word."""
         return (
-            i > 0 and doc[i - 1].lower_ == "the" and i + 1 < len(doc)
-            and doc[i + 1].lower_ in self.cues["dataset_after"] and sentence_bounds(doc, i)[0] != i
+            i > 0
+            and doc[i - 1].lower_ == "the"
+            and i + 1 < len(doc)
+            and doc[i + 1].lower_ in self.cues["dataset_after"]
+            and sentence_bounds(doc, i)[0] != i
         )
 
     def _label_after(self, doc: Doc, i: int, members: set[int], lowers: list[int]) -> str | None:
@@ -199,9 +239,13 @@ class CandidateDiscoverer:
     def _retype_defined(doc: Doc, found: list[Hit]) -> None:
         """A claimed short form directly followed by "dataset" is a dataset (``MOSXAV dataset``)."""
         retyped = {
-            h.name for h in found
-            if h.label == "Generic" and h.source == "definition" and h.end < len(doc)
-            and doc[h.end].lower_ in ("dataset", "datasets", "database") and doc[h.start].text == h.name
+            h.name
+            for h in found
+            if h.label == "Generic"
+            and h.source == "definition"
+            and h.end < len(doc)
+            and doc[h.end].lower_ in ("dataset", "datasets", "database")
+            and doc[h.start].text == h.name
         }
         for h in found:
             if h.name in retyped and h.label == "Generic":

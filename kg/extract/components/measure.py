@@ -30,7 +30,12 @@ def is_value(token: Token) -> bool:
     if not token.like_num or not any(c.isdigit() for c in token.text) or _YEAR.match(token.text):
         return False
     doc = token.doc
-    enumerated = token.i > 0 and doc[token.i - 1].text == "(" and token.i + 1 < len(doc) and doc[token.i + 1].text == ")"
+    enumerated = (
+        token.i > 0
+        and doc[token.i - 1].text == "("
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text == ")"
+    )
     return not enumerated
 
 
@@ -62,7 +67,12 @@ class MeasureFilter:
             return doc
         kept: list[Hit] = []
         for h in found:
-            if h.label != "Metric" or h.proposed or h.source == "title" or self.keep(doc, h, sentence_of(doc, h.start), metric_spans):
+            if (
+                h.label != "Metric"
+                or h.proposed
+                or h.source == "title"
+                or self.keep(doc, h, sentence_of(doc, h.start), metric_spans)
+            ):
                 kept.append(h)
         found[:] = kept
         return doc

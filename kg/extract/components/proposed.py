@@ -19,7 +19,6 @@ never makes SAM proposed.
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 
 from spacy.language import Language
@@ -39,21 +38,84 @@ _OWN_VARIANT = re.compile(
 )
 _OWN_LABELS = {"Model", "Dataset", "Metric", "Candidate"}
 _DATASET_WORDS = {
-    "dataset", "datasets", "benchmark", "benchmarks", "database", "corpus", "challenge", "cohort", "data",
-    "collection", "annotations", "annotated",
+    "dataset",
+    "datasets",
+    "benchmark",
+    "benchmarks",
+    "database",
+    "corpus",
+    "challenge",
+    "cohort",
+    "data",
+    "collection",
+    "annotations",
+    "annotated",
 }
 _OTHERS_WORK = {
-    "existing", "previous", "prior", "such", "compared", "comparing", "comparison", "baseline", "baselines",
-    "state-of-the-art", "sota", "popular", "conventional", "traditional", "standard", "widely", "including",
-    "like", "e.g.", "outperforming", "outperforms", "outperform", "surpassing", "versus", "vs.", "than",
-    "recent", "recently", "original", "vanilla", "well-known", "classic", "classical", "emerged", "variants",
-    "studies", "several", "others", "works",
+    "existing",
+    "previous",
+    "prior",
+    "such",
+    "compared",
+    "comparing",
+    "comparison",
+    "baseline",
+    "baselines",
+    "state-of-the-art",
+    "sota",
+    "popular",
+    "conventional",
+    "traditional",
+    "standard",
+    "widely",
+    "including",
+    "like",
+    "e.g.",
+    "outperforming",
+    "outperforms",
+    "outperform",
+    "surpassing",
+    "versus",
+    "vs.",
+    "than",
+    "recent",
+    "recently",
+    "original",
+    "vanilla",
+    "well-known",
+    "classic",
+    "classical",
+    "emerged",
+    "variants",
+    "studies",
+    "several",
+    "others",
+    "works",
 }
-_NOVELTY = {"novel", "new", "simple", "lightweight", "efficient", "unified", "generalist", "universal",
-            "first"}
+_NOVELTY = {
+    "novel",
+    "new",
+    "simple",
+    "lightweight",
+    "efficient",
+    "unified",
+    "generalist",
+    "universal",
+    "first",
+}
 _ARTICLES = {"a", "an", "the", "our", "new", "novel", "as"}
-_STRONG_VERBS = {"propose", "proposes", "present", "presents", "release", "releases", "curate", "construct",
-                 "constructs", "collect"}
+_STRONG_VERBS = {
+    "propose",
+    "proposes",
+    "present",
+    "presents",
+    "release",
+    "releases",
+    "curate",
+    "construct",
+    "constructs",
+    "collect",
+}
 _STOP_AFTER_VERB = {"based", "using", "via", "which", "that", "upon", "from"}
 
 
@@ -135,8 +197,9 @@ class ProposedNames:
         )
         if 1 <= len(prefix) <= 4 and name_like and not in_prefix:
             name = prefix.text if len(prefix) > 1 else prefix[0].text
-            added.append(Hit(0, prefix_end, kind, name, "title", SOURCE_CONFIDENCE["title"], proposed=True,
-                             exact=True))
+            added.append(
+                Hit(0, prefix_end, kind, name, "title", SOURCE_CONFIDENCE["title"], proposed=True, exact=True)
+            )
         elif len(prefix) == 1 and in_prefix:
             for h in in_prefix:
                 self._claim(h, kind)
@@ -150,8 +213,19 @@ class ProposedNames:
                 if not any(doc[h.start : h.end].text == d.short for h in found):
                     span = doc.char_span(d.short_start, d.short_end)
                     if span is not None:
-                        added.append(Hit(span.start, span.end, kind, d.short, "title",
-                                         SOURCE_CONFIDENCE["title"], proposed=True, exact=True, alias=d.long))
+                        added.append(
+                            Hit(
+                                span.start,
+                                span.end,
+                                kind,
+                                d.short,
+                                "title",
+                                SOURCE_CONFIDENCE["title"],
+                                proposed=True,
+                                exact=True,
+                                alias=d.long,
+                            )
+                        )
         return added
 
     @staticmethod
@@ -175,10 +249,14 @@ class ProposedNames:
         return "Model"
 
     # --- abstract sentences ---------------------------------------------------------------
-    def _sentence(self, doc: Doc, sent: Span, found: list[Hit], positions: list[int], lowers: list[int]) -> None:
+    def _sentence(
+        self, doc: Doc, sent: Span, found: list[Hit], positions: list[int], lowers: list[int]
+    ) -> None:
         triggers = [
-            i for i in positions
-            if lowers[i] in self.naming or (lowers[i] in self.verbs and self._has_subject(lowers, i, sent.start))
+            i
+            for i in positions
+            if lowers[i] in self.naming
+            or (lowers[i] in self.verbs and self._has_subject(lowers, i, sent.start))
         ]
         if not triggers:
             return
@@ -232,7 +310,9 @@ class ProposedNames:
     def _has_subject(self, lowers: list[int], i: int, sent_start: int) -> bool:
         return any(w in self.subjects for w in lowers[max(sent_start, i - 4) : i])
 
-    def _first_new_name(self, doc: Doc, verb_i: int, after: list[Hit], naming: bool, lowers: list[int]) -> Hit | None:
+    def _first_new_name(
+        self, doc: Doc, verb_i: int, after: list[Hit], naming: bool, lowers: list[int]
+    ) -> Hit | None:
         """The first new name after a proposal verb; a known name only right after a naming verb
         (``termed SAT``), after ``propose``/``present``/``release`` (``we present MedSAM``), or
         when it is followed by a dataset word (``we introduce the X benchmark dataset``)."""

@@ -9,6 +9,7 @@ hashes and written to the Doc (``doc.sents`` works as usual); components look se
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import Any
 
 import numpy as np
 from spacy.attrs import ORTH, SENT_START
@@ -64,5 +65,6 @@ def split_sentences(doc: Doc) -> Doc:
     doc.user_data[SENT_STARTS] = ordered
     flags = np.full(len(doc), -1, dtype="int32")
     flags[ordered] = 1
-    doc.from_array([SENT_START], flags.reshape(-1, 1).astype("uint64"))
+    column: Any = flags.reshape(-1, 1).astype("uint64")  # spaCy's Ints2d: a (tokens, 1) array
+    doc.from_array([SENT_START], column)
     return doc

@@ -121,8 +121,16 @@ class VersionFinder:
                 continue
             term = Term(h.label, h.name)
             name, parent = self.resolve(term, " ", nxt.text)
-            yield Hit(h.start, h.end + 1, h.label, name, "variant", SOURCE_CONFIDENCE["variant"],
-                      parent=parent, exact=h.exact)
+            yield Hit(
+                h.start,
+                h.end + 1,
+                h.label,
+                name,
+                "variant",
+                SOURCE_CONFIDENCE["variant"],
+                parent=parent,
+                exact=h.exact,
+            )
 
     def _glued_tokens(self, doc: Doc) -> Iterable[Hit]:
         # candidate words come from one regex over the text (C speed), not a loop over tokens
@@ -140,8 +148,9 @@ class VersionFinder:
             if i >= len(starts) or starts[i] != m.start() or ends[i] != m.end():
                 continue
             name, parent = self.resolve(base, sep, ver)
-            yield Hit(i, i + 1, base.label, name, "variant", SOURCE_CONFIDENCE["variant"], parent=parent,
-                      exact=True)
+            yield Hit(
+                i, i + 1, base.label, name, "variant", SOURCE_CONFIDENCE["variant"], parent=parent, exact=True
+            )
 
 
 @Language.factory("kg_versions", default_config={"vocab_dir": ""})

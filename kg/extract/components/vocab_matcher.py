@@ -72,8 +72,17 @@ class VocabMatcher:
         confidence = SOURCE_CONFIDENCE["vocab"]
         for key, start, end in matches:
             term, weak = self.terms[key]
-            yield Hit(start, end, term.label, term.name, "vocab", confidence, parent=term.parent, exact=exact,
-                      weak=weak)
+            yield Hit(
+                start,
+                end,
+                term.label,
+                term.name,
+                "vocab",
+                confidence,
+                parent=term.parent,
+                exact=exact,
+                weak=weak,
+            )
 
 
 def _settle_clashes(doc: Doc, new: list[Hit]) -> list[Hit]:

@@ -10,18 +10,30 @@ from tests.kg.extract.conftest import Extract, names
 @pytest.mark.parametrize(
     ("text", "label", "expected"),
     [
-        ("Experiments on the KneeScan-7 and OsteoSet datasets show gains.", "Dataset",
-         {"KneeScan-7", "OsteoSet"}),
-        ("We evaluate across four datasets, PX12, DermaQ, SkinLite, and NailSet.", "Dataset",
-         {"PX12", "DermaQ", "SkinLite", "NailSet"}),
+        (
+            "Experiments on the KneeScan-7 and OsteoSet datasets show gains.",
+            "Dataset",
+            {"KneeScan-7", "OsteoSet"},
+        ),
+        (
+            "We evaluate across four datasets, PX12, DermaQ, SkinLite, and NailSet.",
+            "Dataset",
+            {"PX12", "DermaQ", "SkinLite", "NailSet"},
+        ),
         ("All models are trained on HepaCT-2K and tested on RenoMR.", "Dataset", {"HepaCT-2K"}),
         ("We report results on the OrbitX benchmark.", "Dataset", {"OrbitX"}),
         ("Spurious features appear in the Varuna dataset.", "Dataset", {"Varuna"}),
-        ("Our method outperforms CardioNet, LesionFormer and VesselMamba.", "Model",
-         {"CardioNet", "LesionFormer", "VesselMamba"}),
+        (
+            "Our method outperforms CardioNet, LesionFormer and VesselMamba.",
+            "Model",
+            {"CardioNet", "LesionFormer", "VesselMamba"},
+        ),
         ("Compared with TriUNet, the error drops by half.", "Model", {"TriUNet"}),
-        ("It surpasses lightweight networks, such as MiniSeg, TinyUNeXt, and EdgeSeg.", "Model",
-         {"MiniSeg", "TinyUNeXt", "EdgeSeg"}),
+        (
+            "It surpasses lightweight networks, such as MiniSeg, TinyUNeXt, and EdgeSeg.",
+            "Model",
+            {"MiniSeg", "TinyUNeXt", "EdgeSeg"},
+        ),
         ("A GlandNet backbone extracts features.", "Model", {"GlandNet"}),
     ],
 )
@@ -57,6 +69,8 @@ def test_short_form_after_a_task_phrase_is_not_a_model(extract: Extract) -> None
 
 
 def test_variants_of_a_proposed_model_are_proposed(extract: Extract) -> None:
-    result = extract("We build XSeg, termed XSeg. We train XSeg-Nano and XSeg-Pro on 72 datasets.",
-                     title="XSeg: universal segmentation")
+    result = extract(
+        "We build XSeg, termed XSeg. We train XSeg-Nano and XSeg-Pro on 72 datasets.",
+        title="XSeg: universal segmentation",
+    )
     assert {"XSeg", "XSeg-Nano", "XSeg-Pro"} <= names(result, "Model", "proposed")

@@ -9,8 +9,9 @@ from tests.kg.extract.conftest import Extract
 
 def test_offsets_point_into_the_right_field(extract: Extract) -> None:
     title = "PolypMixer: Mixing Tokens for Polyp Segmentation"
-    abstract = ("Colonoscopy is common. We propose PolypMixer and evaluate it on Kvasir-SEG "
-                "with a Dice of 0.93.")
+    abstract = (
+        "Colonoscopy is common. We propose PolypMixer and evaluate it on Kvasir-SEG with a Dice of 0.93."
+    )
     result = extract(abstract, title=title)
     assert result.entities
     for entity in result.entities:
@@ -30,8 +31,10 @@ def test_offsets_point_into_the_right_field(extract: Extract) -> None:
 
 
 def test_one_extraction_per_paper_in_order() -> None:
-    papers = [Paper(id=str(i), title=f"Paper {i}", abstract=text)
-              for i, text in enumerate(["We use SAM.", "", "CT scans of the liver."])]
+    papers = [
+        Paper(id=str(i), title=f"Paper {i}", abstract=text)
+        for i, text in enumerate(["We use SAM.", "", "CT scans of the liver."])
+    ]
     out = default_extractor().extract(papers)
     assert [e.paper.id for e in out] == ["0", "1", "2"]
     assert out[1].entities == []

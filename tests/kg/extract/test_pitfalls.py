@@ -86,8 +86,10 @@ def test_no_substring_matches(extract: Extract, text: str, label: str, absent: s
 
 
 def test_normalised_latex_name_is_a_name(extract: Extract) -> None:
-    result = extract("In this paper we propose DS2Net, a dual-stream network for polyp segmentation.",
-                     title="DS2Net: dual streams for polyps")
+    result = extract(
+        "In this paper we propose DS2Net, a dual-stream network for polyp segmentation.",
+        title="DS2Net: dual streams for polyps",
+    )
     assert "DS2Net" in names(result, "Model", "proposed")
 
 
@@ -180,8 +182,10 @@ def test_proposed_names(extract: Extract, title: str, abstract: str, name: str) 
 
 
 def test_proposed_is_never_also_used(extract: Extract) -> None:
-    result = extract("We propose KneeFormer. KneeFormer outperforms U-Net on knee MRI.",
-                     title="KneeFormer: transformers for knees")
+    result = extract(
+        "We propose KneeFormer. KneeFormer outperforms U-Net on knee MRI.",
+        title="KneeFormer: transformers for knees",
+    )
     roles = [(e.name, e.role) for e in result.entities if e.name == "KneeFormer"]
     assert roles == [("KneeFormer", "proposed")]
     assert ("U-Net", "used") in {(e.name, e.role) for e in result.entities}
@@ -194,14 +198,18 @@ def test_a_known_model_adapted_is_used_not_proposed(extract: Extract) -> None:
 
 
 def test_a_papers_own_dataset_is_a_proposed_dataset(extract: Extract) -> None:
-    result = extract("We introduce the RetinaScan-10K benchmark dataset with 10,000 annotated fundus images.",
-                     title="RetinaScan-10K: A Benchmark Dataset for Retinal Lesions")
+    result = extract(
+        "We introduce the RetinaScan-10K benchmark dataset with 10,000 annotated fundus images.",
+        title="RetinaScan-10K: A Benchmark Dataset for Retinal Lesions",
+    )
     assert "RetinaScan-10K" in names(result, "Dataset", "proposed")
 
 
 def test_a_papers_own_metric_is_a_proposed_metric(extract: Extract) -> None:
-    result = extract("We propose the Boundary Agreement Score (BAS) to compare masks.",
-                     title="Boundary Agreement Score (BAS): A Metric for Comparing Masks")
+    result = extract(
+        "We propose the Boundary Agreement Score (BAS) to compare masks.",
+        title="Boundary Agreement Score (BAS): A Metric for Comparing Masks",
+    )
     assert "BAS" in names(result, "Metric", "proposed")
 
 

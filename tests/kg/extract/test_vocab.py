@@ -37,15 +37,36 @@ def test_every_entity_label_has_a_vocabulary() -> None:
 def test_closed_lists_are_closed() -> None:
     vocab = load_vocabulary()
     assert vocab.canonical_names("Modality") == {
-        "MRI", "CT", "PET", "SPECT", "X-ray", "ultrasound", "endoscopy", "dermoscopy", "histopathology",
-        "fundus photography", "OCT", "mammography", "microscopy", "angiography"}
+        "MRI",
+        "CT",
+        "PET",
+        "SPECT",
+        "X-ray",
+        "ultrasound",
+        "endoscopy",
+        "dermoscopy",
+        "histopathology",
+        "fundus photography",
+        "OCT",
+        "mammography",
+        "microscopy",
+        "angiography",
+    }
     assert len(vocab.canonical_names("Setting")) == 17
 
 
 @pytest.mark.parametrize(
     ("form", "policy"),
-    [("SAM", "exact"), ("CHAOS", "exact"), ("Synapse", "exact"), ("US", "exact"), ("nnU-Net", "lower"),
-     ("Segment Anything Model", "lower"), ("segmentation", "lower"), ("ResNet-50", "lower")],
+    [
+        ("SAM", "exact"),
+        ("CHAOS", "exact"),
+        ("Synapse", "exact"),
+        ("US", "exact"),
+        ("nnU-Net", "lower"),
+        ("Segment Anything Model", "lower"),
+        ("segmentation", "lower"),
+        ("ResNet-50", "lower"),
+    ],
 )
 def test_case_policy(form: str, policy: str) -> None:
     assert case_policy(form) == policy
