@@ -120,12 +120,14 @@ def test_paper_detail_has_entities_with_evidence(
             assert 0 <= entity["start"] <= entity["end"]
 
 
-def test_paper_by_arxiv_id_with_version_suffix(client: httpx.Client, sharing_paper: dict[str, Any]) -> None:
-    if not sharing_paper["arxiv_id"]:
-        pytest.skip("the chosen paper has no arXiv id")
-    response = client.get(f"/papers/{sharing_paper['arxiv_id']}v3")
-    assert response.status_code == 200
-    assert response.json()["id"] == sharing_paper["id"]
+def test_paper_by_arxiv_id_with_version_suffix(client: httpx.Client, rows: Rows) -> None:
+    pid, arxiv_id = rows(
+        "MATCH (p:Paper) WHERE p.arxiv_id IS NOT NULL RETURN p.id, p.arxiv_id ORDER BY p.id LIMIT 1"
+    )[0]
+    for ref in (arxiv_id, f"{arxiv_id}v3", f"  {arxiv_id}v12"):
+        response = client.get(f"/papers/{ref}")
+        assert response.status_code == 200, ref
+        assert response.json()["id"] == pid
 
 
 def test_shared_datasets_are_ranked_and_explained(
