@@ -108,6 +108,25 @@ class CandidateDiscoverer:
             self.cues["model_before"] - {"such", "like", "including", "include", "includes"}
         )
         self.h_stop_words = _hashes(stop_words)
+        self.h_compare_link = _hashes(("with", "to", "against", "than", "over", "versus", "vs", "vs."))
+        self.h_compare = _hashes(
+            (
+                "compare",
+                "compared",
+                "comparing",
+                "comparison",
+                "outperform",
+                "outperforms",
+                "outperforming",
+                "superior",
+                "better",
+                "surpass",
+                "surpasses",
+                "surpassing",
+                "favorably",
+                "favourably",
+            )
+        )
         # single words the vocabulary knows: "MR-CT" or "CT-MRI" are two known words, not a new name
         self.known_words = {
             form.lower() for term in vocabulary.terms for form, _ in term.surfaces() if " " not in form
@@ -217,6 +236,8 @@ class CandidateDiscoverer:
                 return "Dataset"
         if prev in self.h_model_before_direct or (prev in self.h_with_to and prev2 in self.h_model_before):
             return "Model"
+        if prev in self.h_compare_link and any(w in self.h_compare for w in lowers[max(0, i - 6) : i - 1]):
+            return "Model"  # "compare SAT with BiomedParse", "superior to TransUNet"
         return self._list_category(i, members, lowers)
 
     def _list_category(self, i: int, members: set[int], lowers: list[int]) -> str | None:

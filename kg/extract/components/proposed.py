@@ -159,8 +159,35 @@ class ProposedNames:
             if h.start >= first_abstract and h.label != "Generic":
                 self._around_hit(doc, h, doc[slice(*sentence_bounds(doc, h.start))], lowers)
         self._own_definitions(doc, found)
+        self._recurring_subject(doc, found, first_abstract)
         self._own_variants(doc, found)
         return doc
+
+    @staticmethod
+    def _recurring_subject(doc: Doc, found: list[Hit], first_abstract: int) -> None:
+        """A new name that opens sentences as their subject, more than once, is the paper's own
+        (``ActiveSSF not only achieves ...``, ``ActiveSSF ... ``) when nothing else is proposed."""
+        if any(h.proposed for h in found):
+            return
+        counts: dict[str, int] = {}
+        opens: set[str] = set()
+        for h in found:
+            if (
+                h.start < first_abstract
+                or h.label not in ("Candidate", "Model")
+                or h.source not in _NEW_SOURCES
+            ):
+                continue
+            counts[h.name] = counts.get(h.name, 0) + 1
+            if sentence_bounds(doc, h.start)[0] == h.start and h.end < len(doc) and doc[h.end].is_lower:
+                opens.add(h.name)
+        chosen = [name for name in opens if counts[name] >= 2]
+        if len(chosen) == 1:
+            for h in found:
+                if h.name == chosen[0]:
+                    h.proposed = True
+                    if h.label == "Candidate":
+                        h.label = "Model"
 
     @staticmethod
     def _own_variants(doc: Doc, found: list[Hit]) -> None:
