@@ -9,7 +9,7 @@ import {WorkerLayout} from "./layout.js";
 
 import {edgeColour, nodeLook} from "./style.js";
 
-const BIG_GRAPH_EDGES = 15000;
+const BIG_GRAPH_EDGES = 10000; // above this: plain lines, and edges hidden while the camera moves
 const DIMMED = "#e2e2e2";
 
 export class GraphView extends EventTarget {
