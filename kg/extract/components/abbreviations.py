@@ -116,7 +116,7 @@ class AbbreviationTyper:
     def _head_hit(long: Span, inside: list[Hit]) -> Hit | None:
         """The hit that names the long form: it ends where the long form ends and covers most of it."""
         for h in inside:
-            if h.end == long.end and h.length * 2 >= len(long):
+            if h.end == long.end and (h.length == len(long) or h.length * 2 > len(long)):
                 return h
         return None
 

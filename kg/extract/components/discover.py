@@ -168,6 +168,7 @@ class CandidateDiscoverer:
             conf = SOURCE_CONFIDENCE["context"] if why == "context" else SOURCE_CONFIDENCE["shape"]
             new.append(Hit(i, i + 1, label, _singular_name(text), why, conf, exact=True))
         found.extend(new)
+        found.extend(self._prefixed_models(doc, new, found))
         self._retype_defined(doc, found)
         self._spread_along_lists(doc, found)
         found[:] = longest_first(found)
@@ -255,6 +256,31 @@ class CandidateDiscoverer:
             if lowers[k] in self.h_model_category:
                 return "Model"
         return None
+
+    @staticmethod
+    def _prefixed_models(doc: Doc, new: list[Hit], found: list[Hit]) -> list[Hit]:
+        """``VMSE U-Net``, ``Res-Attention SAM``: a new name right before a known model is a variant
+        of it, named by both words."""
+        models = {h.start: h for h in found if h.label == "Model" and h.source in ("vocab", "variant")}
+        merged = []
+        for h in new:
+            other = models.get(h.end)
+            if other is None or h.label not in ("Candidate", "Model") or doc[h.start].whitespace_ != " ":
+                continue
+            name = f"{doc[h.start].text} {doc[other.start : other.end].text}"
+            merged.append(
+                Hit(
+                    h.start,
+                    other.end,
+                    "Model",
+                    name,
+                    "shape",
+                    SOURCE_CONFIDENCE["shape"],
+                    parent=other.name,
+                    exact=True,
+                )
+            )
+        return merged
 
     @staticmethod
     def _retype_defined(doc: Doc, found: list[Hit]) -> None:

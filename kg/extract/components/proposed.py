@@ -25,7 +25,8 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from kg.extract.components.arrays import lower_hashes
+from kg.extract.abbrev import Definition
+from kg.extract.components.arrays import char_bounds, lower_hashes
 from kg.extract.components.fields import abstract_start, text_of, title_end
 from kg.extract.components.sentences import sentence_bounds, sentence_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
@@ -102,6 +103,24 @@ _NOVELTY = {
     "generalist",
     "universal",
     "first",
+}
+_MODEL_WORDS = {
+    "model",
+    "models",
+    "network",
+    "framework",
+    "method",
+    "architecture",
+    "module",
+    "approach",
+    "pipeline",
+    "system",
+    "tool",
+    "toolkit",
+    "algorithm",
+    "strategy",
+    "loss",
+    "block",
 }
 _ARTICLES = {"a", "an", "the", "our", "new", "novel", "as"}
 _STRONG_VERBS = {
@@ -232,8 +251,11 @@ class ProposedNames:
                 self._claim(h, kind)
         # "Focus on Background: ..." + "FoB (Focus on Background)"
         phrase = prefix.text.lower()
+        title_chars = text_of(doc)[: doc[end - 1].idx + len(doc[end - 1])] if end else ""
         for d in doc._.kg_abbreviations or []:
-            if d.long.lower() == phrase:
+            if d.short_end <= len(title_chars):
+                self._title_definition(doc, d, found, end)
+            elif d.long.lower() == phrase:
                 for h in found:
                     if doc[h.start : h.end].text.rstrip("s") == d.short and h.label != "Generic":
                         self._claim(h, kind)
@@ -254,6 +276,20 @@ class ProposedNames:
                             )
                         )
         return added
+
+    def _title_definition(self, doc: Doc, d: Definition, found: list[Hit], end: int) -> None:
+        """``Calibration and ... Segmentation (CURVAS) challenge results``: a name the title defines
+        is the paper's own; the word after it says whether it is a dataset/challenge."""
+        span = doc.char_span(d.short_start, d.short_end)
+        if span is None:
+            return
+        after = doc[span.end + 1].lower_ if span.end + 1 < end and doc[span.end].text == ")" else ""
+        kind = "Dataset" if after in _DATASET_WORDS else self._title_kind(doc, span.end, end)
+        for h in found:
+            if h.name == d.short and h.source in ("definition", "shape", "context"):
+                if h.label in ("Generic", "Candidate"):
+                    h.label = "Model"
+                self._claim(h, kind)
 
     @staticmethod
     def _name_only_title(title: Span) -> bool:
@@ -294,9 +330,13 @@ class ProposedNames:
             if first is not None:
                 self._claim(first, self._kind_near(doc, first, sent))
             self._defined_after_verb(doc, sent, verb_i, found)
+        inside = [(d.long_start, d.long_end) for d in doc._.kg_abbreviations or []]
+        starts, _ends = char_bounds(doc)
         for h in in_sent:
             if h.start <= triggers[0] or h.label not in _OWN_LABELS:
                 continue
+            if any(a <= starts[h.start] < b for a, b in inside):
+                continue  # part of another name's long form ("Uncertainty-Aware V-IP (UAV-IP)")
             if h.source == "definition" and _title_case(h.alias or ""):
                 self._claim(h, None)  # "... a Frequency-aware Matching (FAM) module"
             elif h.source in _NEW_SOURCES and self._apposition(doc, h, sent):
@@ -353,7 +393,7 @@ class ProposedNames:
                 return h
             only_articles = all(w in self.articles for w in gap)
             next_word = doc[h.end].lower_ if h.end < len(doc) else ""
-            if naming and len(gap) <= 1:
+            if naming and only_articles:  # "termed SAT", "termed as SAT"; not "called Self-Correcting SAM"
                 return h
             if only_articles and (lowers[verb_i] in self.strong or next_word in _DATASET_WORDS):
                 return h
@@ -392,15 +432,29 @@ class ProposedNames:
             if h is None or h.source != "definition" or h.label not in ("Model", "Metric") or h.proposed:
                 continue
             sent = sentence_of(doc, span.start)
-            if _title_case(d.long) and not any(t.lower_ in _OTHERS_WORK for t in sent):
+            own = _title_case(d.long) or self._ours_before(doc, d)
+            if own and not any(t.lower_ in _OTHERS_WORK for t in sent):
                 self._claim(h, None)
+
+    @staticmethod
+    def _ours_before(doc: Doc, d: Definition) -> bool:
+        """``our learned Mumford-Shah model (LMS model)``: "our" right before the long form."""
+        before = text_of(doc)[max(0, d.long_start - 12) : d.long_start].split()
+        return bool(before) and before[-1].lower() in ("our", "proposed")
 
     @staticmethod
     def _kind_near(doc: Doc, h: Hit, sent: Span) -> str | None:
         if h.label in ("Dataset", "Metric"):
             return h.label
-        window = doc[max(sent.start, h.start - 6) : min(sent.end, h.end + 6)]
-        if any(t.lower_ in _DATASET_WORDS for t in window):
+        # the words right after the name decide first ("X model", "X, a benchmark of ..."), then a
+        # dataset word just before it ("a dataset called X")
+        for t in doc[h.end : min(sent.end, h.end + 6)]:
+            if t.lower_ in _MODEL_WORDS:
+                return None
+            if t.lower_ in _DATASET_WORDS:
+                return "Dataset"
+        before = doc[max(sent.start, h.start - 3) : h.start]
+        if any(t.lower_ in _DATASET_WORDS for t in before):
             return "Dataset"
         return None
 
