@@ -229,6 +229,10 @@ class ProposedNames:
         kind = self._title_kind(doc, colon + 1 if colon is not None else 0, end)
         prefix_end = colon if colon is not None else end
         prefix = doc[:prefix_end]
+        title_chars = doc[end - 1].idx + len(doc[end - 1]) if end else 0
+        for d in doc._.kg_abbreviations or []:
+            if d.short_end <= title_chars:
+                self._title_definition(doc, d, found, end)
         if colon is None and not self._name_only_title(title):
             return []
         in_prefix = [h for h in found if h.end <= prefix_end and h.label != "Generic"]
@@ -251,11 +255,8 @@ class ProposedNames:
                 self._claim(h, kind)
         # "Focus on Background: ..." + "FoB (Focus on Background)"
         phrase = prefix.text.lower()
-        title_chars = text_of(doc)[: doc[end - 1].idx + len(doc[end - 1])] if end else ""
         for d in doc._.kg_abbreviations or []:
-            if d.short_end <= len(title_chars):
-                self._title_definition(doc, d, found, end)
-            elif d.long.lower() == phrase:
+            if d.long.lower() == phrase:
                 for h in found:
                     if doc[h.start : h.end].text.rstrip("s") == d.short and h.label != "Generic":
                         self._claim(h, kind)

@@ -74,3 +74,21 @@ def test_variants_of_a_proposed_model_are_proposed(extract: Extract) -> None:
         title="XSeg: universal segmentation",
     )
     assert {"XSeg", "XSeg-Nano", "XSeg-Pro"} <= names(result, "Model", "proposed")
+
+
+def test_a_new_name_before_a_known_model_is_its_variant(extract: Extract) -> None:
+    result = extract("In this paper, we present the VRX U-Net, a lightweight network for polyps.")
+    assert "VRX U-Net" in names(result, "Model", "proposed")
+    assert any(link.child == "VRX U-Net" and link.parent == "U-Net" for link in result.links)
+
+
+def test_a_name_defined_in_the_title_is_the_papers_own(extract: Extract) -> None:
+    title = "Uncertainty for Multi-Organ Segmentation (UMOS) challenge results"
+    result = extract("The challenge attracted 20 teams.", title=title)
+    assert "UMOS" in names(result, "Dataset", "proposed")
+
+
+def test_naming_verbs_do_not_grab_a_known_name_inside_a_new_one(extract: Extract) -> None:
+    result = extract("We propose a method called Self-Correcting SAM (SCSAM) for polyp segmentation.")
+    assert "SCSAM" in names(result, "Model", "proposed")
+    assert "SAM" not in names(result, "Model", "proposed")
