@@ -20,20 +20,28 @@ from kg.store import default_store
 
 SourcesArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Listing files (arXiv Markdown, Hugging Face page, JSONL). Default: the bundled sample."),
+    typer.Argument(help="Listing files (arXiv Markdown, Hugging Face page, JSONL). "
+                        "Default: the bundled sample."),
 ]
+FORMAT_HELP = "Force the listing format (arxiv-md, hf-daily, jsonl) instead of detecting it."
 InputFormatOption = Annotated[
     str | None,
-    typer.Option("--input-format", help="Force the listing format (arxiv-md, hf-daily, jsonl) instead of detecting it."),
+    typer.Option("--input-format", help=FORMAT_HELP),
 ]
 RefDateOption = Annotated[
     str | None,
-    typer.Option("--reference-date", help="YYYY-MM-DD that year-less dates (\"Mar 22\") are resolved against."),
+    typer.Option("--reference-date", help='YYYY-MM-DD that year-less dates ("Mar 22") resolve against.'),
 ]
 StrictOption = Annotated[bool, typer.Option("--strict", help="Any bad record is fatal; nothing is written.")]
+NEXT_STEP = (
+    'next: kg query "MATCH (p:Paper)-[:USES_DATASET]->(d:Dataset) RETURN d.name AS dataset, '
+    'count(p) AS papers ORDER BY papers DESC LIMIT 10"'
+)
 
 
-def _listings(sources: list[Path] | None, fmt: str | None, reference_date: str | None) -> list[pipeline.Listing]:
+def _listings(
+    sources: list[Path] | None, fmt: str | None, reference_date: str | None
+) -> list[pipeline.Listing]:
     if not sources:
         return pipeline.sample_listings()
     ref = None
@@ -46,9 +54,17 @@ def _listings(sources: list[Path] | None, fmt: str | None, reference_date: str |
     return [pipeline.Listing(path=p, format=fmt, reference_date=ref) for p in sources]
 
 
-def _report_issues(loaded: LoadResult) -> None:
+def _load(
+    sources: list[Path] | None, fmt: str | None, reference_date: str | None, strict: bool
+) -> LoadResult:
+    """Load and merge the listings, reporting every skipped record and a summary on stderr."""
+    loaded = pipeline.load_listings(_listings(sources, fmt, reference_date), strict=strict)
     for issue in loaded.issues:
         err_console.print(f"[yellow]skipped[/] {issue}", highlight=False)
+    if loaded.issues:
+        err_console.print(f"{len(loaded.papers)} papers loaded, {len(loaded.issues)} bad record(s) skipped",
+                          highlight=False)
+    return loaded
 
 
 def _extract_with_progress(loaded: LoadResult) -> list[Extraction]:
@@ -62,34 +78,28 @@ def _extract_with_progress(loaded: LoadResult) -> list[Extraction]:
 def build(
     sources: SourcesArg = None,
     store: StoreOption = None,
-    fmt: Annotated[str | None, typer.Option("--format", "--input-format", "-f",
-                                            help="Force the listing format (arxiv-md, hf-daily, jsonl).")] = None,
+    fmt: Annotated[str | None, typer.Option("--format", "--input-format", "-f", help=FORMAT_HELP)] = None,
     reference_date: RefDateOption = None,
     strict: StrictOption = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1, help="Rows per write batch.")] = 1000,
 ) -> None:
     """Build (or update) the graph from listings; re-running on the same input changes nothing."""
     started = time.perf_counter()
-    loaded = pipeline.load_listings(_listings(sources, fmt, reference_date), strict=strict)
-    _report_issues(loaded)
-    extractions = _extract_with_progress(loaded)
-    doc = pipeline.graph_for(extractions)
+    loaded = _load(sources, fmt, reference_date, strict)
+    doc = pipeline.graph_for(_extract_with_progress(loaded))
     with connect(store) as graph_store:
         graph_store.ensure_schema()
         written = graph_store.upsert(doc, batch_size=batch_size)
         stats = graph_store.stats()
     elapsed = time.perf_counter() - started
-    console.print(
-        f"[green]built[/] {len(loaded.papers)} papers, {written.nodes} nodes, {written.relationships} "
-        f"relationships in {elapsed:.1f}s" + (f"; {len(loaded.issues)} bad record(s) skipped" if loaded.issues else "")
-    )
+    skipped = f"; {len(loaded.issues)} bad record(s) skipped" if loaded.issues else ""
+    console.print(f"[green]built[/] {len(loaded.papers)} papers: {written.nodes} nodes and "
+                  f"{written.relationships} relationships written in {elapsed:.1f}s{skipped}",
+                  highlight=False)
     console.print(f"store: {store or default_store()}", highlight=False)
-    counts = ", ".join(f"{label} {n}" for label, n in stats.nodes.items() if n)
-    console.print(f"nodes: {counts}")
-    console.print(
-        "next: kg query \"MATCH (p:Paper)-[:USES_DATASET]->(d:Dataset) RETURN d.name AS dataset, "
-        "count(p) AS papers ORDER BY papers DESC LIMIT 10\"", highlight=False, soft_wrap=True
-    )
+    console.print("nodes: " + ", ".join(f"{label} {n}" for label, n in stats.nodes.items() if n),
+                  highlight=False)
+    console.print(NEXT_STEP, highlight=False, soft_wrap=True)
 
 
 class ExtractFormat(StrEnum):
@@ -99,16 +109,17 @@ class ExtractFormat(StrEnum):
 @app.command()
 def extract(
     sources: SourcesArg = None,
-    output_format: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = ExtractFormat.jsonl,
+    output_format: Annotated[ExtractFormat, typer.Option("--format", help="Output format.")] = (
+        ExtractFormat.jsonl
+    ),
     fmt: InputFormatOption = None,
     reference_date: RefDateOption = None,
     strict: StrictOption = False,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to a file instead of stdout.")] = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write to this file.")] = None,
 ) -> None:
     """Extract entities with their evidence, without a store: one JSON line per paper."""
-    loaded = pipeline.load_listings(_listings(sources, fmt, reference_date), strict=strict)
-    _report_issues(loaded)
-    lines = (json.dumps(e.to_jsonl_record(), ensure_ascii=False) for e in pipeline.extract(loaded.papers))
+    loaded = _load(sources, fmt, reference_date, strict)
+    lines = [json.dumps(e.to_jsonl_record(), ensure_ascii=False) for e in pipeline.extract(loaded.papers)]
     if output:
         output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     else:

@@ -45,10 +45,11 @@ def query(
     param: Annotated[list[str] | None, typer.Option("--param", "-p", help="NAME=VALUE, repeatable.")] = None,
     fmt: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     store: StoreOption = None,
+    write: Annotated[bool, typer.Option("--write", help="Allow the query to change the graph.")] = False,
 ) -> None:
-    """Run a Cypher query with parameters and print the rows."""
-    with connect(store) as graph_store:
-        result = graph_store.query(cypher, parse_params(param))
+    """Run a Cypher query with parameters and print the rows (read-only unless --write)."""
+    with connect(store, read_only=not write) as graph_store:
+        result = graph_store.query(cypher, parse_params(param), read_only=not write)
     print_rows(result.columns, result.rows, fmt)
 
 
