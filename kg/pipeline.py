@@ -25,6 +25,9 @@ class Listing:
     path: Path
     format: str | None = None
     reference_date: date | None = None
+    #: how sources and issues name the file; the bundled sample uses "sample/<file>" so that no
+    #: machine-specific install path ends up in the graph
+    name: str | None = None
 
 
 @dataclass
@@ -43,6 +46,7 @@ def sample_listings() -> list[Listing]:
             path=folder / item["path"],
             format=item.get("format"),
             reference_date=date.fromisoformat(item["reference_date"]) if "reference_date" in item else None,
+            name=f"sample/{item['path']}",
         )
         for item in manifest["listings"]
     ]
@@ -60,6 +64,8 @@ def load_listings(listings: Iterable[Listing], *, strict: bool = False) -> LoadR
     issues: list[LoadIssue] = []
     for listing in listings:
         result = load_file(listing.path, fmt=listing.format, reference_date=listing.reference_date)
+        if listing.name:
+            result = _renamed(result, str(listing.path), listing.name)
         papers.extend(result.papers)
         issues.extend(result.issues)
     if strict and issues:
@@ -67,6 +73,20 @@ def load_listings(listings: Iterable[Listing], *, strict: bool = False) -> LoadR
         more = f" (and {len(issues) - 3} more)" if len(issues) > 3 else ""
         raise LoaderError(f"{len(issues)} bad record(s), nothing written: {shown}{more}")
     return LoadResult(papers=merge_papers(papers), issues=issues)
+
+
+def _renamed(result: LoadResult, path: str, name: str) -> LoadResult:
+    """The same records with ``path`` shown as ``name`` in their sources and issues."""
+    papers = [
+        paper.model_copy(update={"sources": [
+            src.model_copy(update={"path": name}) if src.path == path else src for src in paper.sources
+        ]})
+        for paper in result.papers
+    ]
+    issues = [
+        issue.model_copy(update={"path": name}) if issue.path == path else issue for issue in result.issues
+    ]
+    return LoadResult(papers=papers, issues=issues)
 
 
 def extract(
