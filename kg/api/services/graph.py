@@ -110,31 +110,42 @@ def neighborhood(
     collector.add_node(centre_rows[0][0])
     frontier = [centre]
     for _ in range(depth):
-        found: list[NodeRef] = []
-        for label, keys in _by_label(frontier).items():
-            # one row past the cap, so a cut view says so
-            rows = store.query(
-                cypher.api_neighbours(label, key_property(label)),
-                {"keys": keys, "limit": 2 * limit + 1},
-                read_only=True,
-            ).rows
-            if len(rows) > 2 * limit:
-                collector.truncated = True
-            for rel, far in rows:
-                if not (is_relationship(rel) and is_node(far)):
-                    continue
-                if allowed is not None and far["label"] not in allowed:
-                    continue
-                known = node_id(far["label"], str(far["key"])) in collector.nodes
-                if collector.add_node(far) is None:
-                    continue
-                if not known:
-                    found.append(NodeRef(label=far["label"], key=str(far["key"])))
-                collector.add_edge(rel)
-        frontier = found
+        frontier = _expand(store, collector, frontier, allowed)
         if not frontier or collector.truncated:
             break
     return collector.view()
+
+
+def _expand(
+    store: GraphStore, collector: GraphCollector, frontier: list[NodeRef], allowed: set[str] | None
+) -> list[NodeRef]:
+    """One hop out of ``frontier``: adds what fits and returns the nodes that are new."""
+    found: list[NodeRef] = []
+    for label, keys in _by_label(frontier).items():
+        room = collector.max_nodes - len(collector.nodes)
+        if room <= 0:
+            collector.truncated = True
+            break
+        # rows also bring known nodes (the way back), hence the slack; one past it says "cut"
+        cap = 2 * room + 20
+        rows = store.query(
+            cypher.api_neighbours(label, key_property(label)),
+            {"keys": keys, "limit": cap + 1},
+            read_only=True,
+        ).rows
+        collector.truncated |= len(rows) > cap
+        for rel, far in rows:
+            if not (is_relationship(rel) and is_node(far)):
+                continue
+            if allowed is not None and far["label"] not in allowed:
+                continue
+            known = node_id(far["label"], str(far["key"])) in collector.nodes
+            if collector.add_node(far) is None:
+                continue
+            if not known:
+                found.append(NodeRef(label=far["label"], key=str(far["key"])))
+            collector.add_edge(rel)
+    return found
 
 
 def _by_label(refs: list[NodeRef]) -> dict[str, list[str]]:
@@ -150,7 +161,7 @@ def overview(store: GraphStore, *, limit: int) -> GraphView:
     collector = GraphCollector(limit)
     ranked = [row[0] for row in store.query(cypher.API_TOP_PAPERS, {"limit": limit}, read_only=True).rows]
     rank = {pid: i for i, pid in enumerate(ranked)}
-    batch = 50
+    batch = 500
     for start in range(0, len(ranked), batch):
         rows = store.query(
             cypher.API_PAPERS_LINKS, {"ids": ranked[start : start + batch]}, read_only=True

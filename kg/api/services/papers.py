@@ -52,14 +52,42 @@ class PaperFilters:
 
 
 def paper_page(store: GraphStore, filters: PaperFilters, *, limit: int, offset: int) -> PaperPage:
-    """One page of the papers matching every filter, newest first."""
-    empty = PaperPage(total=0, limit=limit, offset=offset, items=[])
-    params: dict[str, Any] = {"limit": limit, "offset": offset}
+    """One page of the papers matching every filter, newest first, with their total."""
+    query = _filtered(store, filters)
+    if query is None:
+        return PaperPage(total=0, limit=limit, offset=offset, items=[])
+    where, params = query
+    counted = store.query(cypher.api_papers_count(where), params, read_only=True).rows
+    total = int(counted[0][0]) if counted else 0
+    # never SKIP past the end: LadybugDB 0.22 crashes on ORDER BY … SKIP beyond the rows
+    items = first_papers(store, where, params, limit=limit, offset=offset) if offset < total else []
+    return PaperPage(total=total, limit=limit, offset=offset, items=items)
+
+
+def matching_papers(store: GraphStore, filters: PaperFilters, *, limit: int) -> list[PaperSummary]:
+    """The first ``limit`` papers matching every filter, newest first, without counting them all."""
+    query = _filtered(store, filters)
+    return first_papers(store, *query, limit=limit, offset=0) if query else []
+
+
+def first_papers(
+    store: GraphStore, where: str, params: dict[str, Any], *, limit: int, offset: int
+) -> list[PaperSummary]:
+    rows = store.query(
+        cypher.api_papers_page(where), {**params, "limit": limit, "offset": offset}, read_only=True
+    )
+    return [PaperSummary(**row) for row in rows.records()]
+
+
+def _filtered(store: GraphStore, filters: PaperFilters) -> tuple[str, dict[str, Any]] | None:
+    """``MATCH … WHERE …`` and its parameters for ``filters``; None when an entity filter names
+    nothing in the graph (then no paper can match)."""
+    params: dict[str, Any] = {}
     labels: list[str] = []
     for label, wanted in filters.entities():
         found = resolve_entity(store, label, wanted)
         if found is None:
-            return empty  # no such entity: no paper can match
+            return None
         params[f"f{len(labels)}"] = found[0]
         labels.append(label)
     if filters.since:
@@ -72,13 +100,7 @@ def paper_page(store: GraphStore, filters: PaperFilters, *, limit: int, offset: 
     where = cypher.api_paper_filter(
         tuple(labels), since=filters.since is not None, until=filters.until is not None, text=bool(text)
     )
-    counted = store.query(cypher.api_papers_count(where), params, read_only=True).rows
-    total = int(counted[0][0]) if counted else 0
-    # never SKIP past the end: LadybugDB 0.22 crashes on ORDER BY … SKIP beyond the rows
-    rows = (
-        store.query(cypher.api_papers_page(where), params, read_only=True).records() if offset < total else []
-    )
-    return PaperPage(total=total, limit=limit, offset=offset, items=[PaperSummary(**row) for row in rows])
+    return where, params
 
 
 def paper_detail(store: GraphStore, ref: str) -> PaperDetail:

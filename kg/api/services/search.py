@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from kg.api.models import SearchHit
 from kg.api.services.common import EntityLabel, node_id
-from kg.api.services.papers import PaperFilters, paper_page
+from kg.api.services.papers import PaperFilters, matching_papers
 from kg.store import cypher
 from kg.store.base import GraphStore
 
@@ -35,7 +35,7 @@ def search(store: GraphStore, text: str, *, limit: int) -> list[SearchHit]:
     ranked.sort(key=lambda item: (item[0], item[1], item[2].id))
     hits = [hit for _, _, hit in ranked][:limit]
     if len(hits) < limit:
-        page = paper_page(store, PaperFilters(text=needle), limit=limit - len(hits), offset=0)
+        papers = matching_papers(store, PaperFilters(text=needle), limit=limit - len(hits))
         hits += [
             SearchHit(
                 kind="paper",
@@ -45,7 +45,7 @@ def search(store: GraphStore, text: str, *, limit: int) -> list[SearchHit]:
                 title=p.title,
                 published=p.published,
             )
-            for p in page.items
+            for p in papers
         ]
     return hits
 
