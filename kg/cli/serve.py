@@ -29,7 +29,9 @@ def serve(
 ) -> None:
     """Serve the query API (OpenAPI at /docs). Settings come from KG_* variables: KG_API_TOKEN turns
     on POST /ingest, KG_CORS_ORIGINS allows browser origins, KG_CYPHER_TIMEOUT / KG_CYPHER_MAX_ROWS
-    bound /cypher. Without a token the store is opened read-only."""
+    bound /cypher. Without a token the store is opened read-only (a `kg build` may write it meanwhile;
+    the server sees the graph as it was when it started); with one it is opened for writing, so other
+    processes can only open it read-only while the server runs."""
     try:
         import uvicorn
 

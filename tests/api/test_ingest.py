@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import httpx
@@ -123,3 +124,31 @@ def test_oversized_body_is_413(small_writer: LiveServer) -> None:
         response = http.post("/ingest", content=BODY * 5, headers=AUTH)
     assert response.status_code == 413
     assert "1000 bytes" in response.json()["detail"]
+
+
+def test_reads_while_ingesting_all_succeed(writer: LiveServer) -> None:
+    """Reads share the store and an ingest takes it alone: nothing fails, every read is whole."""
+    body = "\n".join(
+        json.dumps(
+            {
+                "id": f"2602.{i:05d}",
+                "title": f"Concurrent study {i} of U-Net on ACDC",
+                "abstract": "We train U-Net on ACDC cardiac MRI.",
+            }
+        )
+        for i in range(20)
+    )
+
+    def read(i: int) -> int:
+        with writer.client() as http:
+            path = ("/stats", "/papers?limit=50", "/search?q=unet", "/graph/overview?limit=100")[i % 4]
+            return http.get(path).status_code
+
+    with writer.client() as http, ThreadPoolExecutor(max_workers=6) as pool:
+        before = http.get("/stats").json()["nodes"]["Paper"]
+        reads = [pool.submit(read, i) for i in range(40)]
+        ingest = pool.submit(lambda: http.post("/ingest", content=body, headers=AUTH))
+        reads += [pool.submit(read, i) for i in range(40)]
+        assert ingest.result().status_code == 200
+        assert [r.result() for r in reads] == [200] * len(reads)
+        assert http.get("/stats").json()["nodes"]["Paper"] == before + 20

@@ -11,7 +11,7 @@ from starlette.concurrency import run_in_threadpool
 from kg.api.deps import AccessDep, SettingsDep, TokenDep
 from kg.api.errors import ERROR_RESPONSES, BadParameter
 from kg.api.models import ErrorBody, IngestReport
-from kg.api.services.ingest import ingest_listing
+from kg.api.services.ingest import prepare_ingest, write_ingest
 from kg.api.settings import ApiSettings
 
 router = APIRouter(
@@ -59,11 +59,13 @@ async def ingest(
 ) -> IngestReport:
     """Bad records are reported with their line and skipped; the good ones are written."""
     body = await _read_body(request, settings)
+    # loading and extraction need no lock: reads go on until the write itself
+    prepared = await run_in_threadpool(prepare_ingest, body, fmt=fmt, reference_date=reference_date)
 
     def write() -> IngestReport:
         # waiting for running reads blocks, so it happens in a worker thread, not the event loop
         with access.lock.writing():
-            return ingest_listing(access.store, body, fmt=fmt, reference_date=reference_date)
+            return write_ingest(access.store, prepared)
 
     return await run_in_threadpool(write)
 

@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import hashlib
 import tempfile
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from kg import pipeline
 from kg.api.models import IngestIssue, IngestReport
 from kg.errors import LoaderError
-from kg.model import LoadIssue, Paper, Source
+from kg.model import GraphDocument, LoadIssue, Paper, Source
 from kg.store.base import GraphStore
 
 
-def ingest_listing(
-    store: GraphStore, body: bytes, *, fmt: str | None, reference_date: date | None
-) -> IngestReport:
-    """Load, extract and upsert the papers in ``body``; bad records are reported, good ones written.
+@dataclass(frozen=True)
+class PreparedIngest:
+    """What a body holds, extracted and ready to write: its papers' graph and the skipped records."""
+
+    papers: int
+    issues: list[LoadIssue]
+    doc: GraphDocument | None
+
+
+def prepare_ingest(body: bytes, *, fmt: str | None, reference_date: date | None) -> PreparedIngest:
+    """Load and extract the papers in ``body`` (no store involved, so reads go on meanwhile).
 
     Sources are recorded as ``api:ingest-<digest>`` (the body's hash) rather than a temporary
     path, so the same body ingested twice changes nothing.
@@ -33,17 +41,22 @@ def ingest_listing(
             raise LoaderError(str(exc).replace(str(path), name)) from None
         papers = [_renamed(paper, str(path), name) for paper in loaded.papers]
         issues = [_renamed_issue(issue, str(path), name) for issue in loaded.issues]
-    written_nodes = written_rels = 0
-    if papers:
-        doc = pipeline.graph_for(pipeline.extract(papers))
+    doc = pipeline.graph_for(pipeline.extract(papers)) if papers else None
+    return PreparedIngest(papers=len(papers), issues=issues, doc=doc)
+
+
+def write_ingest(store: GraphStore, prepared: PreparedIngest) -> IngestReport:
+    """Upsert a prepared body (the caller holds the write lock) and report what was written."""
+    nodes = relationships = 0
+    if prepared.doc is not None:
         store.ensure_schema()
-        report = store.upsert(doc)
-        written_nodes, written_rels = report.nodes, report.relationships
+        written = store.upsert(prepared.doc)
+        nodes, relationships = written.nodes, written.relationships
     return IngestReport(
-        papers=len(papers),
-        issues=[IngestIssue(path=i.path, line=i.line, reason=i.reason) for i in issues],
-        nodes=written_nodes,
-        relationships=written_rels,
+        papers=prepared.papers,
+        issues=[IngestIssue(path=i.path, line=i.line, reason=i.reason) for i in prepared.issues],
+        nodes=nodes,
+        relationships=relationships,
     )
 
 
