@@ -44,7 +44,9 @@ def serve(
     graph_store = open_api_store(settings)
     mode = "read-write (POST /ingest on)" if settings.writes_enabled else "read-only"
     err_console.print(
-        f"serving {settings.store} ({graph_store.backend}, {mode}) on http://{host}:{port}", highlight=False
+        f"serving {settings.store} ({graph_store.backend}, {mode}) on http://{host}:{port}",
+        highlight=False,
+        soft_wrap=True,
     )
     try:
         uvicorn.run(create_app(settings, store=graph_store), host=host, port=port, log_level=log_level.value)
