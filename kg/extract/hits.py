@@ -80,13 +80,23 @@ def longest_first(found: Iterable[Hit]) -> list[Hit]:
     >>> [h.name for h in longest_first([b, a])]
     ['Mask R-CNN']
     """
-    ranked = sorted(found, key=lambda h: (-h.length, not h.exact, -h.confidence, h.start))
-    taken: set[int] = set()
+    ranked = sorted(found, key=_rank)
+    if not ranked:
+        return ranked
+    # one flag byte per token: ``find`` over a bytearray slice runs in C, unlike set arithmetic
+    taken = bytearray(max(h.end for h in ranked) + 1)
     kept: list[Hit] = []
     for h in ranked:
-        span = range(h.start, h.end)
-        if taken.isdisjoint(span):
+        if taken.find(1, h.start, h.end) == -1:
             kept.append(h)
-            taken.update(span)
-    kept.sort(key=lambda h: h.start)
+            taken[h.start : h.end] = b"\x01" * (h.end - h.start)
+    kept.sort(key=_start)
     return kept
+
+
+def _rank(h: Hit) -> tuple[int, bool, float, int]:
+    return (h.start - h.end, not h.exact, -h.confidence, h.start)
+
+
+def _start(h: Hit) -> int:
+    return h.start

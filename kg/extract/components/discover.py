@@ -20,24 +20,24 @@ Untyped candidates are kept as ``Candidate`` hits: the proposed-name detector ma
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from kg.extract.components.arrays import char_bounds, lower_hashes
+from kg.extract.components.arrays import capitalised_tokens, char_bounds, lower_hashes
 from kg.extract.components.fields import text_of
 from kg.extract.components.sentences import sentence_bounds
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, covered, hits, longest_first
 from kg.extract.shapes import is_name_shaped, morphology_label
 from kg.extract.vocab import Cues, Vocabulary, vocabulary_at
 
-# a word with a capital or a digit somewhere (lowercase words cannot be names): one C-speed scan
-_WORDISH = re.compile(
-    r"(?<![\w\-+.])(?=[A-Za-z0-9])[a-z0-9\-+_.&]*[A-Z0-9][A-Za-z0-9\-+_.&]*[A-Za-z0-9+](?![\w\-])"
-)
+# a candidate word: letters, digits and name glue, with a capital or a digit somewhere; only tokens
+# with an upper-case letter are looked at (found from the Doc's arrays, not by scanning the text)
+_WORD_BODY = re.compile(r"(?=[A-Za-z0-9])[a-z0-9\-+_.&]*[A-Z0-9][A-Za-z0-9\-+_.&]*[A-Za-z0-9+]")
+_GLUED_BEFORE = re.compile(r"[\w\-+.]")  # a word glued to the one before it is not a separate name
+_GLUED_AFTER = re.compile(r"[\w\-]")
 _CAPITAL_WORD = re.compile(r"^[A-Z][a-z]{2,}[a-z0-9]*$")
 _LIST_GLUE = {",", "and", "or", "&", "/", "as", "well"}
 _LIST_INTRO = {
@@ -94,6 +94,10 @@ class CandidateDiscoverer:
         # cue words as hashes of their lowercase form: compared with ``lower_hashes(doc)``
         self.h_glue = _hashes(_LIST_GLUE)
         self.h_and_or = _hashes(("and", "or"))
+        self.h_list_glue = _hashes((",", "and", "or"))
+        self.h_the = get_string_id("the")
+        self._kinds: dict[str, int] = {}
+        self._compounds: dict[str, bool] = {}
         self.h_on_from = _hashes(("on", "from"))
         self.h_with_to = _hashes(("with", "to"))
         self.h_not_dataset_on = _hashes(_NOT_DATASET_ON)
@@ -133,69 +137,88 @@ class CandidateDiscoverer:
         } | {s.lower() for s in vocabulary.stop}
 
     def _compound_of_known(self, text: str) -> bool:
-        parts = text.split("-")
-        return len(parts) > 1 and all(p.lower() in self.known_words for p in parts)
+        answer = self._compounds.get(text)
+        if answer is None:
+            parts = text.split("-")
+            answer = len(parts) > 1 and all(p.lower() in self.known_words for p in parts)
+            self._compounds[text] = answer
+        return answer
+
+    def _word_kind(self, text: str) -> int:
+        """0: never a candidate, 1: name-shaped, 2: a plain capitalised word (memoised per word)."""
+        kind = self._kinds.get(text)
+        if kind is None:
+            if text in self.stop or text.startswith("non-") or not _WORD_BODY.fullmatch(text):
+                kind = 0
+            elif is_name_shaped(text):
+                kind = 1
+            else:
+                kind = 2 if _CAPITAL_WORD.match(text) else 0
+            self._kinds[text] = kind
+        return kind
 
     def __call__(self, doc: Doc) -> Doc:
         found = hits(doc)
         taken = covered(found)
         members = {i for h in found if h.label in _ENTITY_LABELS for i in range(h.start, h.end)}
         starts, ends = char_bounds(doc)
+        lowers = lower_hashes(doc)
+        text_all = text_of(doc)
         spans = []
-        for m in _WORDISH.finditer(text_of(doc)):
-            text = m.group()
-            if text in self.stop or text.startswith("non-"):
+        kind_of = self._word_kind
+        for i in capitalised_tokens(doc):
+            start, end = starts[i], ends[i]
+            text = text_all[start:end]
+            kind = kind_of(text)
+            if not kind or i in taken:
                 continue
-            shaped = is_name_shaped(text)
-            if not shaped and not _CAPITAL_WORD.match(text):
+            if (start and _GLUED_BEFORE.match(text_all, start - 1)) or _GLUED_AFTER.match(text_all, end):
                 continue
-            i = bisect_left(starts, m.start())  # the token starting here, if one does
-            if i >= len(starts) or starts[i] != m.start() or ends[i] != m.end() or i in taken:
-                continue
-            if not shaped and not self._the_x_dataset(doc, i):
+            shaped = kind == 1
+            if not shaped and not self._the_x_dataset(doc, i, lowers):
                 continue
             spans.append((i, text, shaped))
             if shaped:
                 members.add(i)
-        lowers = lower_hashes(doc)
         new: list[Hit] = []
         for i, text, shaped in spans:
-            label, why = self._type(doc, i, members, lowers)
+            label, why = self._type(doc, i, text, members, lowers)
             if not shaped and label != "Dataset":
                 continue
-            if self._compound_of_known(text) and not self._in_list(doc, i):
+            if self._compound_of_known(text) and not self._in_list(i, lowers):
                 continue  # "MR-CT", "T1-T2": two known words, unless listed among datasets
             conf = SOURCE_CONFIDENCE["context"] if why == "context" else SOURCE_CONFIDENCE["shape"]
             new.append(Hit(i, i + 1, label, _singular_name(text), why, conf, exact=True))
+        if not new and not any(h.label == "Generic" and h.source == "definition" for h in found):
+            return doc  # nothing discovered, nothing to retype or spread
         found.extend(new)
         found.extend(self._prefixed_models(doc, new, found))
         self._retype_defined(doc, found)
-        self._spread_along_lists(doc, found)
+        self._spread_along_lists(doc, found, lowers)
         found[:] = longest_first(found)
         return doc
 
-    def _type(self, doc: Doc, i: int, members: set[int], lowers: list[int]) -> tuple[str, str]:
+    def _type(self, doc: Doc, i: int, text: str, members: set[int], lowers: list[int]) -> tuple[str, str]:
         label = self._label_after(doc, i, members, lowers) or self._label_before(doc, i, members, lowers)
         if label:
             return label, "context"
-        shape = morphology_label(doc[i].text)
+        shape = morphology_label(text)
         if shape:
             return shape, "shape"
         return "Candidate", "shape"
 
-    @staticmethod
-    def _in_list(doc: Doc, i: int) -> bool:
-        before = doc[i - 1].lower_ if i > 0 else ""
-        after = doc[i + 1].lower_ if i + 1 < len(doc) else ""
-        return before in (",", "and", "or") or after in (",", "and", "or")
+    def _in_list(self, i: int, lowers: list[int]) -> bool:
+        before = lowers[i - 1] if i > 0 else 0
+        after = lowers[i + 1] if i + 1 < len(lowers) else 0
+        return before in self.h_list_glue or after in self.h_list_glue
 
-    def _the_x_dataset(self, doc: Doc, i: int) -> bool:
+    def _the_x_dataset(self, doc: Doc, i: int, lowers: list[int]) -> bool:
         """``the Chaksu dataset``: a capitalised word between "the" and a dataset word."""
         return (
             i > 0
-            and doc[i - 1].lower_ == "the"
-            and i + 1 < len(doc)
-            and doc[i + 1].lower_ in self.cues["dataset_after"]
+            and lowers[i - 1] == self.h_the
+            and i + 1 < len(lowers)
+            and lowers[i + 1] in self.h_dataset_after
             and sentence_bounds(doc, i)[0] != i
         )
 
@@ -298,11 +321,14 @@ class CandidateDiscoverer:
             if h.name in retyped and h.label == "Generic":
                 h.label = "Dataset"
 
-    @staticmethod
-    def _spread_along_lists(doc: Doc, found: list[Hit]) -> None:
+    def _spread_along_lists(self, doc: Doc, found: list[Hit], lowers: list[int]) -> None:
         """Untyped candidates coordinated with a typed Model/Dataset mention take its type."""
+        if not any(h.label == "Candidate" for h in found):
+            return
         by_start = {h.start: h for h in found}
         by_end = {h.end: h for h in found}
+        glue = self.h_glue
+        n = len(lowers)
         changed = True
         while changed:
             changed = False
@@ -311,7 +337,7 @@ class CandidateDiscoverer:
                     continue
                 for step in (-1, 1):
                     j = h.start - 1 if step < 0 else h.end
-                    while 0 <= j < len(doc) and doc[j].lower_ in _LIST_GLUE:
+                    while 0 <= j < n and lowers[j] in glue:
                         j += step
                     if j == (h.start - 1 if step < 0 else h.end):
                         continue  # not coordinated: nothing between

@@ -7,8 +7,12 @@ index as ``doc.user_data["kg_abstract_start"]`` so later components know which t
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from spacy.language import Language
 from spacy.tokens import Doc
+
+from kg.extract.components.arrays import char_bounds
 
 FIELD_SEPARATOR = "\n\n"
 TITLE_LEN = "kg_title_len"
@@ -44,13 +48,12 @@ def mark_fields(doc: Doc) -> Doc:
     start = len(doc)
     if title_len is not None:
         begin = int(title_len) + len(FIELD_SEPARATOR)
-        for token in doc:
-            if token.idx >= begin:
-                start = token.i
-                break
+        start = bisect_left(char_bounds(doc)[0], begin)
     doc.user_data[ABSTRACT_START] = start
     end = start
-    while end > 0 and doc[end - 1].is_space:
+    text = text_of(doc)
+    starts, ends = char_bounds(doc)
+    while end > 0 and text[starts[end - 1] : ends[end - 1]].isspace():
         end -= 1
     doc.user_data[TITLE_END] = end
     return doc

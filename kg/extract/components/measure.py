@@ -13,11 +13,17 @@ Proposed metrics (a paper's own) are always kept.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
+import numpy as np
+from spacy.attrs import LIKE_NUM, ORTH
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Token
 
-from kg.extract.components.sentences import sentence_of
+from kg.extract.components.arrays import lower_hashes, span_text
+from kg.extract.components.fields import text_of
+from kg.extract.components.sentences import sentence_bounds
 from kg.extract.hits import Hit, hits
 from kg.extract.vocab import Cues, vocabulary_at
 
@@ -45,18 +51,26 @@ class MeasureFilter:
         self.phrases = [c for c in cues["measure_cues"] if " " in c]
         self.prose = cues["prose_metrics"]
         self.modifiers = cues["prose_modifiers"]
+        self.h_cues = frozenset(get_string_id(c) for c in self.cues)
+        self.h_modifiers = frozenset(get_string_id(c) for c in self.modifiers)
 
-    def keep(self, doc: Doc, h: Hit, sent: Span, metric_spans: list[tuple[int, int]]) -> bool:
-        lo, hi = max(sent.start, h.start - WINDOW), min(sent.end, h.end + WINDOW)
-        if h.name in self.prose and h.start > 0 and doc[h.start - 1].lower_ in self.modifiers:
-            after = doc[h.end : min(sent.end, h.end + 4)]
-            return any(is_value(t) for t in after)
-        if any(is_value(t) or t.text == "%" for t in doc[lo:hi]):
+    def keep(
+        self, doc: Doc, h: Hit, sent: tuple[int, int], values: list[int], metric_spans: list[tuple[int, int]]
+    ) -> bool:
+        """Whether metric hit ``h`` is used as a measure; ``values``: sorted indices of value tokens."""
+        lowers = lower_hashes(doc)
+        s_start, s_end = sent
+        lo, hi = max(s_start, h.start - WINDOW), min(s_end, h.end + WINDOW)
+        if h.name in self.prose and h.start > 0 and lowers[h.start - 1] in self.h_modifiers:
+            return _any_between(values, h.end, min(s_end, h.end + 4))
+        if _any_between(values, lo, hi):
             return True
-        if any(t.lower_ in self.cues for t in doc[max(sent.start, h.start - 4) : min(sent.end, h.end + 2)]):
+        if any(w in self.h_cues for w in lowers[max(s_start, h.start - 4) : min(s_end, h.end + 2)]):
             return True
-        if any(p in doc[lo:hi].text.lower() for p in self.phrases):
-            return True
+        if self.phrases:
+            window = span_text(doc, text_of(doc), lo, hi).lower()
+            if any(p in window for p in self.phrases):
+                return True
         # a list of metrics: another metric within three tokens
         return any(0 < s - h.end <= 3 or 0 < h.start - e <= 3 for s, e in metric_spans)
 
@@ -65,17 +79,31 @@ class MeasureFilter:
         metric_spans = [(h.start, h.end) for h in found if h.label == "Metric"]
         if not metric_spans:
             return doc
+        values = _value_tokens(doc)
         kept: list[Hit] = []
         for h in found:
             if (
                 h.label != "Metric"
                 or h.proposed
                 or h.source == "title"
-                or self.keep(doc, h, sentence_of(doc, h.start), metric_spans)
+                or self.keep(doc, h, sentence_bounds(doc, h.start), values, metric_spans)
             ):
                 kept.append(h)
         found[:] = kept
         return doc
+
+
+def _value_tokens(doc: Doc) -> list[int]:
+    """Indices of reported values and ``%`` signs, found from C-built arrays, not a token loop."""
+    nums = np.flatnonzero(doc.to_array(LIKE_NUM)).tolist()
+    percent = doc.vocab.strings["%"]
+    pct = np.flatnonzero(doc.to_array(ORTH) == percent).tolist()
+    return sorted({i for i in nums if is_value(doc[i])} | set(pct))
+
+
+def _any_between(sorted_ints: list[int], lo: int, hi: int) -> bool:
+    k = bisect_left(sorted_ints, lo)
+    return k < len(sorted_ints) and sorted_ints[k] < hi
 
 
 @Language.factory("kg_measure", default_config={"vocab_dir": ""})

@@ -9,10 +9,12 @@ forms (``tasks.yaml``) are kept only in the title or in a sentence with an own-w
 from __future__ import annotations
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.strings import get_string_id
+from spacy.tokens import Doc
 
-from kg.extract.components.fields import abstract_start
-from kg.extract.components.sentences import sentence_of
+from kg.extract.components.arrays import lower_hashes, span_text
+from kg.extract.components.fields import abstract_start, text_of
+from kg.extract.components.sentences import sentence_bounds
 from kg.extract.hits import hits
 from kg.extract.vocab import Cues, vocabulary_at
 
@@ -22,11 +24,12 @@ class OwnWorkFilter:
         words = cues["own_work"]
         self.words = {w for w in words if " " not in w}
         self.phrases = [w for w in words if " " in w]
+        self.h_words = frozenset(get_string_id(w) for w in self.words)
 
-    def _own(self, sent: Span) -> bool:
-        if any(t.lower_ in self.words for t in sent):
+    def _own(self, doc: Doc, start: int, end: int) -> bool:
+        if not self.h_words.isdisjoint(lower_hashes(doc)[start:end]):
             return True
-        low = sent.text.lower()
+        low = span_text(doc, text_of(doc), start, end).lower()
         return any(p in low for p in self.phrases)
 
     def __call__(self, doc: Doc) -> Doc:
@@ -38,10 +41,10 @@ class OwnWorkFilter:
         kept = []
         for h in found:
             if h.weak and h.start >= title_end:
-                sent = sentence_of(doc, h.start)
-                if sent.start not in verdicts:
-                    verdicts[sent.start] = self._own(sent)
-                if not verdicts[sent.start]:
+                start, end = sentence_bounds(doc, h.start)
+                if start not in verdicts:
+                    verdicts[start] = self._own(doc, start, end)
+                if not verdicts[start]:
                     continue
             kept.append(h)
         found[:] = kept

@@ -175,7 +175,8 @@ class ProposedNames:
         for (start, end), positions in by_sentence.items():
             self._sentence(doc, doc[start:end], found, positions, lowers)
         for h in found:
-            if h.start >= first_abstract and h.label != "Generic":
+            # only new names and definitions can be claimed by the words around them
+            if h.start >= first_abstract and h.label != "Generic" and self._claimable(h):
                 self._around_hit(doc, h, doc[slice(*sentence_bounds(doc, h.start))], lowers)
         self._own_definitions(doc, found)
         self._recurring_subject(doc, found, first_abstract)
@@ -342,6 +343,10 @@ class ProposedNames:
                 self._claim(h, None)  # "... a Frequency-aware Matching (FAM) module"
             elif h.source in _NEW_SOURCES and self._apposition(doc, h, sent):
                 self._claim(h, self._kind_near(doc, h, sent))  # "..., and CG-Fuse, a fusion module"
+
+    @staticmethod
+    def _claimable(h: Hit) -> bool:
+        return h.source in _NEW_SOURCES or h.label == "Candidate"
 
     def _around_hit(self, doc: Doc, h: Hit, sent: Span, lowers: list[int]) -> None:
         """Signals right around one name, whatever the sentence's verb."""

@@ -11,13 +11,12 @@ names (plus version-only families listed in ``families.yaml``).
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract.components.arrays import char_bounds
+from kg.extract.components.arrays import char_bounds, mixed_tokens
 from kg.extract.components.fields import text_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
 from kg.extract.vocab import Term, Vocabulary, vocabulary_at
@@ -27,7 +26,9 @@ _VERSION = rf"(?:[vV]\d+(?:\.\d+)?[a-z]?|\d+(?:\.\d+)?[a-z]?|[A-Z]\d+|{_SIZE}(?:
 _GLUED = rf"(?P<sep>[-_ ]?)(?P<ver>{_VERSION}(?:[-_]{_VERSION})?)"
 _SUFFIX = re.compile(_GLUED)
 # words that contain a digit or an inner hyphen: the only ones that can glue a family to a version
-_VERSIONED_WORD = re.compile(r"(?<![\w\-])[A-Za-z][\w.\-]*?(?:\d|-[A-Z])[\w.\-]*(?<![.\-])")
+_VERSIONED_WORD = re.compile(r"[A-Za-z][\w.\-]*?(?:\d|-[A-Z])[\w.\-]*(?<![.\-])")
+_GLUED_BEFORE = re.compile(r"[\w\-]")
+_GLUED_AFTER = re.compile(r"\w|[.\-]\w")
 _NEXT_TOKEN_VERSION = re.compile(r"^(?:[vV]?\d{1,4}(?:\.\d+)?[a-z]?)$")
 
 
@@ -72,13 +73,22 @@ class VersionFinder:
                     lower.setdefault(form.lower(), term)
         self.exact_bases = exact
         self.lower_bases = lower
+        # per-process memo: the same words recur across abstracts (a dictionary hit beats re-splitting)
+        self._glued_memo: dict[str, tuple[Term, str, str] | None] = {}
 
     def glued(self, text: str) -> tuple[Term, str, str] | None:
         """``(family, sep, version)`` when ``text`` is a family name glued to a version.
 
         Every split point is tried (a dictionary lookup each): far cheaper than one regex
-        alternating over thousands of family names.
+        alternating over thousands of family names. Answers are memoised per word.
         """
+        memo = self._glued_memo
+        if text in memo:
+            return memo[text]
+        found = memo[text] = self._split_glued(text)
+        return found
+
+    def _split_glued(self, text: str) -> tuple[Term, str, str] | None:
         for k in range(len(text) - 1, 0, -1):
             if not text[k - 1].isalpha():
                 continue
@@ -101,26 +111,30 @@ class VersionFinder:
 
     def __call__(self, doc: Doc) -> Doc:
         found = hits(doc)
-        found.extend(self._followed_by_version(doc, found))
-        found.extend(self._glued_tokens(doc))
-        found[:] = longest_first(found)
+        new = [*self._followed_by_version(doc, found), *self._glued_tokens(doc)]
+        if new:
+            found.extend(new)
+            found[:] = longest_first(found)
         return doc
 
     def _followed_by_version(self, doc: Doc, found: list[Hit]) -> Iterable[Hit]:
+        starts, ends = char_bounds(doc)
+        text_all = text_of(doc)
+        n = len(starts)
         for h in found:
-            if h.label not in ("Model", "Dataset") or h.end >= len(doc) or h.parent:
+            if h.label not in ("Model", "Dataset") or h.end >= n or h.parent:
                 continue
-            nxt = doc[h.end]
-            if not _NEXT_TOKEN_VERSION.match(nxt.text) or doc[h.end - 1].whitespace_ == "":
+            nxt_text = text_all[starts[h.end] : ends[h.end]]
+            if not _NEXT_TOKEN_VERSION.match(nxt_text) or ends[h.end - 1] == starts[h.end]:
                 continue
-            after = doc[h.end + 1].text if h.end + 1 < len(doc) else ""
+            after = text_all[starts[h.end + 1] : ends[h.end + 1]] if h.end + 1 < n else ""
             if after.lower() in {"times", "%", "x", "fold", "mm", "cm", "images", "cases", "patients"}:
                 continue
-            not_year = h.label == "Dataset" and not _is_year(nxt.text)
-            if not_year or (h.label == "Model" and len(nxt.text) > 4):
+            not_year = h.label == "Dataset" and not _is_year(nxt_text)
+            if not_year or (h.label == "Model" and len(nxt_text) > 4):
                 continue
             term = Term(h.label, h.name)
-            name, parent = self.resolve(term, " ", nxt.text)
+            name, parent = self.resolve(term, " ", nxt_text)
             yield Hit(
                 h.start,
                 h.end + 1,
@@ -133,19 +147,23 @@ class VersionFinder:
             )
 
     def _glued_tokens(self, doc: Doc) -> Iterable[Hit]:
-        # candidate words come from one regex over the text (C speed), not a loop over tokens
+        # candidate words are the Doc's non-plain tokens (from its arrays), not a loop over all tokens
         starts, ends = char_bounds(doc)
-        for m in _VERSIONED_WORD.finditer(text_of(doc)):
-            glued = self.glued(m.group())
+        text_all = text_of(doc)
+        for i in mixed_tokens(doc):
+            start, end = starts[i], ends[i]
+            if (start and _GLUED_BEFORE.match(text_all, start - 1)) or _GLUED_AFTER.match(text_all, end):
+                continue  # part of a longer word the tokenizer split
+            word = text_all[start:end]
+            if not _VERSIONED_WORD.fullmatch(word):
+                continue
+            glued = self.glued(word)
             if glued is None:
                 continue
             base, sep, ver = glued
             if not sep and not ver[:1].isdigit() and ver[:1] not in "vV":
                 continue  # "SAMS", "UNetL": a glued size letter is too ambiguous
             if base.label == "Dataset" and not _is_year(ver):
-                continue
-            i = bisect_left(starts, m.start())  # one token from here to the word's end, or no hit
-            if i >= len(starts) or starts[i] != m.start() or ends[i] != m.end():
                 continue
             name, parent = self.resolve(base, sep, ver)
             yield Hit(

@@ -87,6 +87,8 @@ class VocabMatcher:
 
 def _settle_clashes(doc: Doc, new: list[Hit]) -> list[Hit]:
     """One label per span: ``MAE`` is the metric next to a number, the masked autoencoder otherwise."""
+    if len({(h.start, h.end) for h in new}) == len(new):
+        return new  # the usual case: every span matched once
     by_span: dict[tuple[int, int], list[Hit]] = defaultdict(list)
     for h in new:
         by_span[(h.start, h.end)].append(h)
