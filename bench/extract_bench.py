@@ -1,15 +1,22 @@
-"""Extraction throughput on the sample corpus, against spaCy tokenisation alone.
+"""Extraction throughput on the sample corpus, against spaCy tokenisation alone, on one core.
 
-Both sides process the same texts (title + abstract of every merged sample paper) on one core,
-each timed as the best of ``--repeat`` warm runs (the first run fills spaCy's tokenizer cache and
-builds the extractor; it is reported apart). The baseline is ``spacy.blank("en")`` tokenising the
-texts; extraction is ``default_extractor().extract(papers)`` end to end: our tokenizer, every
-pipeline component and the typed Extraction records with their evidence. The issue's target is
-extraction <= 2x tokenisation. Warm runs re-tokenise text spaCy has cached; the "unseen text" line
-times both sides on fresh objects, as for abstracts the process has never seen.
+Both sides process the same texts (title + abstract of every sample paper) in the same cache
+state. The baseline is ``spacy.blank("en")`` tokenising the texts; extraction is
+``SpacyExtractor().extract(papers)`` end to end: our tokenizer, every pipeline component and the
+typed Extraction records with their evidence. Three regimes are timed:
+
+* **unseen** (the one the target is judged on): a fresh process per run, nothing cached on either
+  side, every abstract new to both; this is what a build over new abstracts costs;
+* **steady**: a fresh process that first processes the other half of the corpus (untimed), then is
+  timed on abstracts it has not seen; common words are cached, the abstracts are still new;
+* **warm**: the same texts again in a process that has seen them; spaCy's tokenizer then only looks
+  its cache up, so this ratio measures the extraction work against an almost free baseline.
+
+The issue's target is extraction <= 2x tokenisation. Extractor set-up (vocabularies, matchers,
+~1-2 s once per process) is reported apart and never timed in the ratios.
 
     .venv/bin/python bench/extract_bench.py
-    .venv/bin/python bench/extract_bench.py --repeat 10 --copies 4 --json
+    .venv/bin/python bench/extract_bench.py --repeat 5 --json
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import argparse
 import contextlib
 import json
 import os
+import subprocess
 import sys
 import time
 from collections.abc import Callable
@@ -29,9 +37,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 import spacy
 
 from kg import pipeline
-from kg.extract import default_extractor
 from kg.extract.spacy_extractor import SpacyExtractor
 from kg.model import Paper
+
+TARGET = 2.0
 
 
 def _one_core() -> None:
@@ -41,84 +50,113 @@ def _one_core() -> None:
             os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
 
 
-def _best(fn: Callable[[], object], repeat: int) -> float:
-    times = []
-    for _ in range(repeat):
-        started = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - started)
-    return min(times)
+def _papers() -> list[Paper]:
+    return pipeline.load_listings(pipeline.sample_listings()).papers
 
 
-def _best_fresh(make: Callable[[], Any], work: Callable[[Any], object], repeat: int) -> float:
-    """Best time of ``work`` on a freshly made object each run (its set-up not timed)."""
-    times = []
-    for _ in range(repeat):
-        fresh = make()
-        started = time.perf_counter()
-        work(fresh)
-        times.append(time.perf_counter() - started)
-    return min(times)
+def _texts(papers: list[Paper]) -> list[str]:
+    return [p.title + "\n\n" + p.abstract for p in papers]
 
 
-def run(repeat: int, copies: int) -> dict[str, Any]:
-    papers: list[Paper] = pipeline.load_listings(pipeline.sample_listings()).papers * copies
-    texts = [p.title + "\n\n" + p.abstract for p in papers]
-    nlp = spacy.blank("en")
-
-    def tokenise() -> None:
-        for text in texts:
-            nlp.make_doc(text)
-
+def _timed(fn: Callable[[], object]) -> float:
     started = time.perf_counter()
-    extractor = default_extractor()
-    setup = time.perf_counter() - started
-    tokenise()
-    extractor.extract(papers)  # warm-up: tokenizer caches, lazy imports
-    tok = _best(tokenise, repeat)
-    ext = _best(lambda: extractor.extract(papers), repeat)
-    # "cold": text never seen by the process (fresh tokenizer caches and vocabularies on both sides)
-    cold_tok = _best_fresh(lambda: spacy.blank("en"), lambda nlp: [nlp.make_doc(t) for t in texts], repeat)
-    cold_ext = _best_fresh(SpacyExtractor, lambda fresh: fresh.extract(papers), min(repeat, 3))
+    fn()
+    return time.perf_counter() - started
+
+
+def child(regime: str) -> dict[str, float]:
+    """One fresh-process measurement: ``unseen`` (all texts) or ``steady`` (odd half after even)."""
+    papers = _papers()
+    seen, timed = ([], papers) if regime == "unseen" else (papers[0::2], papers[1::2])
+    nlp = spacy.blank("en")
+    for text in _texts(seen):
+        nlp.make_doc(text)
+    texts = _texts(timed)
+    tok = _timed(lambda: [nlp.make_doc(t) for t in texts])
+    extractor = SpacyExtractor()
+    extractor.extract(seen)
+    ext = _timed(lambda: extractor.extract(timed))
+    return {"abstracts": len(timed), "tokenise_s": tok, "extract_s": ext}
+
+
+def _fresh_process(regime: str, repeat: int) -> dict[str, float]:
+    """Best of ``repeat`` fresh processes (each side's best time kept separately)."""
+    runs = []
+    for _ in range(repeat):
+        out = subprocess.run(
+            [sys.executable, __file__, "--child", regime], check=True, capture_output=True, text=True
+        )
+        runs.append(json.loads(out.stdout))
     return {
-        "abstracts": len(papers),
-        "extractor_setup_s": round(setup, 3),
-        "tokenise_s": round(tok, 4),
-        "extract_s": round(ext, 4),
-        "tokenise_per_s": round(len(papers) / tok, 1),
-        "extract_per_s": round(len(papers) / ext, 1),
-        "ratio": round(ext / tok, 2),
-        "cold_tokenise_per_s": round(len(papers) / cold_tok, 1),
-        "cold_extract_per_s": round(len(papers) / cold_ext, 1),
-        "cold_ratio": round(cold_ext / cold_tok, 2),
-        "target_ratio": 2.0,
+        "abstracts": runs[0]["abstracts"],
+        "tokenise_s": min(r["tokenise_s"] for r in runs),
+        "extract_s": min(r["extract_s"] for r in runs),
+    }
+
+
+def _warm(repeat: int) -> dict[str, float]:
+    papers = _papers()
+    texts = _texts(papers)
+    nlp = spacy.blank("en")
+    started = time.perf_counter()
+    extractor = SpacyExtractor()
+    setup = time.perf_counter() - started
+    for text in texts:
+        nlp.make_doc(text)
+    extractor.extract(papers)  # both sides have now seen every text once
+    tok = min(_timed(lambda: [nlp.make_doc(t) for t in texts]) for _ in range(repeat))
+    ext = min(_timed(lambda: extractor.extract(papers)) for _ in range(repeat))
+    return {"abstracts": len(papers), "tokenise_s": tok, "extract_s": ext, "setup_s": setup}
+
+
+def _summary(m: dict[str, float]) -> dict[str, float]:
+    n = m["abstracts"]
+    return {
+        "abstracts": n,
+        "tokenise_per_s": round(n / m["tokenise_s"], 1),
+        "extract_per_s": round(n / m["extract_s"], 1),
+        "ratio": round(m["extract_s"] / m["tokenise_s"], 2),
+    }
+
+
+def run(repeat: int) -> dict[str, Any]:
+    warm = _warm(repeat)
+    return {
+        "extractor_setup_s": round(warm["setup_s"], 3),
+        "unseen": _summary(_fresh_process("unseen", repeat)),
+        "steady": _summary(_fresh_process("steady", repeat)),
+        "warm": _summary(warm),
+        "target_ratio": TARGET,
+        "judged_on": "unseen",
     }
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--repeat", type=int, default=5, help="warm runs per side; the best counts")
-    parser.add_argument("--copies", type=int, default=1, help="process the sample corpus this many times")
+    parser.add_argument("--repeat", type=int, default=3, help="runs per regime; the best counts")
     parser.add_argument("--json", action="store_true", help="print one JSON object")
+    parser.add_argument("--child", choices=("unseen", "steady"), help=argparse.SUPPRESS)
     args = parser.parse_args()
     _one_core()
-    result = run(args.repeat, args.copies)
+    if args.child:
+        print(json.dumps(child(args.child)))
+        return
+    result = run(args.repeat)
     if args.json:
         print(json.dumps(result))
         return
     print(
-        f"sample corpus: {result['abstracts']} abstracts (title + abstract), one core, best of {args.repeat}"
+        f"sample corpus, one core, best of {args.repeat}; extractor set-up {result['extractor_setup_s']:.2f} s"
     )
-    print(f"extractor set-up (once per process): {result['extractor_setup_s']:.2f} s")
-    print(f"spaCy tokenisation alone : {result['tokenise_per_s']:8.1f} abstracts/s")
-    print(f"extraction (end to end)  : {result['extract_per_s']:8.1f} abstracts/s")
-    print(
-        f"ratio extraction / tokenisation: {result['ratio']:.2f}x (target <= {result['target_ratio']:.0f}x)"
-    )
-    print(
-        f"unseen text (fresh caches): tokenisation {result['cold_tokenise_per_s']:.1f}/s, extraction "
-        f"{result['cold_extract_per_s']:.1f}/s, ratio {result['cold_ratio']:.2f}x"
-    )
+    print(f"{'regime':<8} {'abstracts':>9} {'tokenise/s':>11} {'extract/s':>10} {'ratio':>6}")
+    for regime in ("unseen", "steady", "warm"):
+        r = result[regime]
+        print(
+            f"{regime:<8} {r['abstracts']:>9} {r['tokenise_per_s']:>11.1f} {r['extract_per_s']:>10.1f} "
+            f"{r['ratio']:>5.2f}x"
+        )
+    verdict = "met" if result["unseen"]["ratio"] <= TARGET else "NOT met"
+    print(f"target: extraction <= {TARGET:.0f}x tokenisation on unseen abstracts: {verdict}")
 
 
 if __name__ == "__main__":
