@@ -146,7 +146,8 @@ def main() -> None:
         print(json.dumps(result))
         return
     print(
-        f"sample corpus, one core, best of {args.repeat}; extractor set-up {result['extractor_setup_s']:.2f} s"
+        f"sample corpus, one core, best of {args.repeat}; "
+        f"extractor set-up {result['extractor_setup_s']:.2f} s"
     )
     print(f"{'regime':<8} {'abstracts':>9} {'tokenise/s':>11} {'extract/s':>10} {'ratio':>6}")
     for regime in ("unseen", "steady", "warm"):
