@@ -82,6 +82,41 @@ def best_long_form(short: str, long: str) -> str | None:
     return found
 
 
+_FUNCTION_WORDS = frozenset(
+    ("a", "an", "the", "of", "for", "in", "on", "and", "or", "to", "with", "by", "via", "from", "at", "as")
+)
+
+
+def initials_agree(short: str, long: str) -> bool:
+    """Every content word of ``long`` starts a letter of ``short`` (or one of its hyphen parts does);
+    a trailing head noun (``network``, ``module``) may stand outside it, and a title-case long form
+    may skip one word. Rejects long forms that
+    Schwartz-Hearst stretches over ordinary prose ("significant progress in medical image
+    segmentation" for SSMIS).
+
+    >>> initials_agree("SSMIS", "semi-supervised medical image segmentation")
+    True
+    >>> initials_agree("SSMIS", "significant progress in medical image segmentation")
+    False
+    >>> initials_agree("CSR", "Concept-based Similarity Reasoning network")
+    True
+    """
+    letters = short.lower()
+    words = [w for w in re.split(r"[\s/]+", long.lower()) if w and w not in _FUNCTION_WORDS]
+    if words and words[-1].rstrip("s") in _HEAD_NOUNS:
+        words = words[:-1]
+    # a coined name in title case often skips a word ("CONtrastive learning from Captions for
+    # Histopathology"); prose long forms may not
+    capitals = [w for w in long.split() if len(w) > 3]
+    slack = 1 if capitals and sum(w[0].isupper() for w in capitals) * 2 >= len(capitals) else 0
+    misses = 0
+    for word in words:
+        parts = [p for p in re.split(r"[-‐–]", word) if p]
+        if parts and not any(p[0] in letters for p in parts):
+            misses += 1
+    return misses <= slack
+
+
 def _window_before(text: str, end: int, n_words: int) -> tuple[int, str]:
     """The last ``n_words`` words before ``end`` (stopping at sentence-ish punctuation)."""
     words = list(_WORD.finditer(text, max(0, end - 200), end))

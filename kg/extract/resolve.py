@@ -72,7 +72,18 @@ def _group(doc: Doc, found: list[Hit]) -> list[_Entity]:
             ent.mentions[h.alias] = None
     # a name only ever seen inside another name's long form is part of that name
     kept = [e for e in entities.values() if e.proposed or not all(h.inner for h in e.hits)]
+    _drop_other_names(kept)
     return sorted(kept, key=lambda e: e.first)
+
+
+def _drop_other_names(entities: list[_Entity]) -> None:
+    """Mentions become node aliases: a surface form that is another entity's name in the same paper
+    (a proposed variant ``CoSAM`` next to ``SAM``) is never kept as a mention of this one."""
+    own_names = {norm(e.name) for e in entities}
+    for e in entities:
+        mine = norm(e.name)
+        for mention in [m for m in e.mentions if norm(m) != mine and norm(m) in own_names]:
+            del e.mentions[mention]
 
 
 def _evidence(doc: Doc, h: Hit, title_len: int, version: str) -> Evidence:

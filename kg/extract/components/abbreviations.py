@@ -17,13 +17,38 @@ from collections.abc import Iterable
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from kg.extract.abbrev import Definition, find_definitions
+from kg.extract.abbrev import Definition, find_definitions, initials_agree
 from kg.extract.components.fields import text_of
 from kg.extract.hits import ABBR_ATTR, SOURCE_CONFIDENCE, Hit, hits, longest_first
 from kg.extract.vocab import Cues, vocabulary_at
 
 _CLAIMING_LABELS = ("Setting", "Task", "Modality", "Anatomy", "Generic")
 _CONF = SOURCE_CONFIDENCE["definition"]
+#: words that may stand next to a setting in a long form that only names the setting
+_SETTING_FILLERS = frozenset(
+    (
+        "medical",
+        "image",
+        "images",
+        "imaging",
+        "learning",
+        "semantic",
+        "visual",
+        "cross-domain",
+        "domain",
+        "object",
+        "video",
+        "data",
+        "and",
+        "for",
+        "of",
+        "in",
+        "the",
+        "a",
+        "based",
+        "-",
+    )
+)
 
 
 def _title_case(phrase: str) -> bool:
@@ -70,19 +95,30 @@ class AbbreviationTyper:
         if short is None or long is None:
             return None
         same = [h for h in found if h.start == short.start and h.end == short.end]
-        if same:
-            for h in same:
-                h.alias = h.alias or d.long
-            return None
         inside = [h for h in found if h.start >= long.start and h.end <= long.end]
+        if same:
+            # the long form becomes an alias of a known short form only if it really spells it and
+            # names no other term ("covering 10 imaging modalities (CT, ...)" is no name of CT)
+            named = self._head_hit(long, inside)
+            for h in same:
+                other = named is not None and named.start <= long.start and named.name != h.name
+                if initials_agree(d.short, d.long) and not other:
+                    h.alias = h.alias or d.long
+            return None
         head = self._head_hit(long, inside)
         name = singular(d.short)
         plural = name != d.short
         coined = is_coined(name)
+        whole = head is not None and head.start <= long.start
+        base = next((h for h in inside if h.end == long.end and h.label == "Model"), None)
+        if base is not None and base.start > long.start and not plural and not whole:
+            # "Radiomics-Embedded Vision Transformer (RE-ViT)", "Semi-Supervised SAM-2 (SSS)": a new
+            # model built on a known one, never another name of it
+            return Hit(0, 0, "Model", name, "definition", _CONF, parent=base.name, alias=d.long)
         if head is not None and head.label in ("Model", "Dataset", "Metric"):
             # "alias", not "definition": the long form names a known term, so this is no new name
             return Hit(0, 0, head.label, head.name, "alias", _CONF, parent=head.parent, alias=d.long)
-        if head is not None and head.label == "Setting" and not coined:
+        if head is not None and head.label == "Setting" and not coined and whole:
             return Hit(0, 0, "Setting", head.name, "alias", _CONF, alias=d.long)
         if plural:
             # "Vision Transformers (ViTs)", "Attention Gates (AGs)": a class of things, not one name
@@ -96,11 +132,20 @@ class AbbreviationTyper:
             # "MulModSeg (Multi-Modal Segmentation)", "FoB (Focus on Background)": a coined method name
             return Hit(0, 0, "Model", name, "definition", _CONF, alias=d.long)
         setting = next((h for h in inside if h.label == "Setting"), None)
-        if setting is not None:
+        if setting is not None and self._setting_phrase(doc, long, inside):
+            # "few-shot medical image segmentation (FSMIS)": the setting applied to a task
             return Hit(0, 0, "Setting", setting.name, "definition", _CONF, alias=d.long)
         if any(h.label in _CLAIMING_LABELS for h in inside):
             return Hit(0, 0, "Generic", name, "definition", _CONF, alias=d.long)
         return None
+
+    @staticmethod
+    def _setting_phrase(doc: Doc, long: Span, inside: list[Hit]) -> bool:
+        """The long form is a setting plus task, modality or anatomy words and nothing of its own
+        ("Cold-Start Active Learning", "Active Learning by Processing Surprisal" are not)."""
+        named = {i for h in inside if h.label in _CLAIMING_LABELS for i in range(h.start, h.end)}
+        rest = [t.lower_ for t in long if t.i not in named and not t.is_punct]
+        return all(w in _SETTING_FILLERS for w in rest)
 
     @staticmethod
     def _mark_inner(doc: Doc, d: Definition, found: list[Hit]) -> None:
