@@ -23,8 +23,8 @@ from urllib.parse import urlparse
 import networkx as nx
 
 from kg.model import (
-    Extraction,
     ExtractedEntity,
+    Extraction,
     GraphDocument,
     Node,
     NodeRef,
