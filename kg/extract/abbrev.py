@@ -149,6 +149,9 @@ def find_definitions(text: str) -> list[Definition]:
             n = min(len(sf) + 5, len(sf) * 2)
             lf_start, window = _window_before(text, m.start(), n)
             long = best_long_form(sf, window) if window else None
+            stem = sf.rstrip("0123456789")
+            if not long and window and stem != sf and len(stem) >= 2:
+                long = best_long_form(stem, window)  # "Multi-Scale Selective Scan (MS3)": a numbered name
             if long:
                 start = lf_start + len(window) - len(long)
                 out.append(Definition(sf, long, inner_start, inner_start + len(sf), start, start + len(long)))

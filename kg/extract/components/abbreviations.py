@@ -51,6 +51,29 @@ _SETTING_FILLERS = frozenset(
 )
 
 
+#: words that, right after a defined short form, say it names a part of a model
+MODULE_WORDS = frozenset(
+    (
+        "module",
+        "modules",
+        "block",
+        "blocks",
+        "layer",
+        "layers",
+        "unit",
+        "units",
+        "branch",
+        "mechanism",
+        "adapter",
+    )
+)
+
+
+def module_follows(doc: Doc, end: int) -> bool:
+    """``(FABR) module``: the token after the closing parenthesis at ``end`` is a module word."""
+    return end + 1 < len(doc) and doc[end].text == ")" and doc[end + 1].lower_ in MODULE_WORDS
+
+
 def _title_case(phrase: str) -> bool:
     words = [w for w in phrase.replace("-", " ").split() if len(w) > 3]
     return bool(words) and sum(w[0].isupper() for w in words) * 2 >= len(words)
@@ -128,6 +151,9 @@ class AbbreviationTyper:
         head_label = self._label_from_head_word(long)
         if head_label is not None:
             return Hit(0, 0, head_label, name, "definition", _CONF, alias=d.long)
+        if module_follows(doc, short.end):
+            # "a frequency-aware boundary refinement (FABR) module", "(MS3) blocks": a named part
+            return Hit(0, 0, "Model", name, "definition", _CONF, alias=d.long)
         if coined and _title_case(d.long):
             # "MulModSeg (Multi-Modal Segmentation)", "FoB (Focus on Background)": a coined method name
             return Hit(0, 0, "Model", name, "definition", _CONF, alias=d.long)

@@ -26,6 +26,7 @@ from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from kg.extract.abbrev import Definition
+from kg.extract.components.abbreviations import module_follows
 from kg.extract.components.arrays import char_bounds, lower_hashes
 from kg.extract.components.fields import abstract_start, text_of, title_end
 from kg.extract.components.sentences import sentence_bounds, sentence_of
@@ -438,7 +439,7 @@ class ProposedNames:
             if h is None or h.source != "definition" or h.label not in ("Model", "Metric") or h.proposed:
                 continue
             sent = sentence_of(doc, span.start)
-            own = _title_case(d.long) or self._ours_before(doc, d)
+            own = _title_case(d.long) or self._ours_before(doc, d) or module_follows(doc, span.end)
             if own and not any(t.lower_ in _OTHERS_WORK for t in sent):
                 self._claim(h, None)
 
