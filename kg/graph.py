@@ -59,8 +59,9 @@ def evidence_properties(entity: ExtractedEntity) -> dict[str, Any]:
     best = max(entity.evidence, key=lambda e: e.confidence, default=None)
     return {
         "sentence": best.sentence if best else "",
-        "start": best.start if best else 0,
-        "end": best.end if best else 0,
+        # not start/end: ``end`` is a reserved word in LadybugDB's Cypher, so r.end would not parse
+        "char_start": best.start if best else 0,
+        "char_end": best.end if best else 0,
         "field": best.field if best else "abstract",
         "extractor": best.extractor if best else "",
         "confidence": entity.confidence,

@@ -59,7 +59,7 @@ def test_relationship_types(rel_type: str, ends: tuple[str, set[str]]) -> None:
 
 
 def test_evidence_properties_on_every_paper_entity_edge() -> None:
-    evidence = {"sentence", "start", "end", "field", "extractor", "confidence"}
+    evidence = {"sentence", "char_start", "char_end", "field", "extractor", "confidence"}
     for rel_type, spec in SCHEMA.relationships.items():
         props = SCHEMA.relationship_properties(rel_type)
         assert (evidence <= set(props)) == spec.evidence, rel_type

@@ -201,7 +201,7 @@ def test_nodes_relationships_lists_and_nulls_are_plain_values(
     assert rel["start"] == {"label": "Paper", "key": P1.id} and rel["end"] == {"label": "Model", "key": "SAM"}
     assert rel["properties"]["sentence"] == "We use SAM."
     assert rel["properties"]["mentions"] == ["SAM", "Segment Anything"]
-    assert rel["properties"]["start"] == 7 and rel["properties"]["end"] == 10
+    assert rel["properties"]["char_start"] == 7 and rel["properties"]["char_end"] == 10
     assert pair == [P1.id, "SAM"] and nothing is None and models == ["SAM"]
     json.dumps(result.rows)  # JSON-ready
 
