@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -55,13 +56,31 @@ class Hit:
         return self.end - self.start
 
 
+# where spaCy keeps a Doc extension's value; read directly because every ``doc._`` access builds
+# an ``Underscore`` object, a cost paid dozens of times per paper
+_HITS_KEY = ("._.", HITS_ATTR, None, None)
+_ABBR_KEY = ("._.", ABBR_ATTR, None, None)
+
+
 def hits(doc: Doc) -> list[Hit]:
-    """The Doc's hit list, created on first use."""
-    found: list[Hit] | None = doc._.get(HITS_ATTR)
+    """The Doc's hit list (``doc._.kg_hits``), created on first use."""
+    data: dict[Any, Any] = doc.user_data
+    found: list[Hit] | None = data.get(_HITS_KEY)
     if found is None:
-        found = []
-        doc._.set(HITS_ATTR, found)
+        found = data[_HITS_KEY] = []
     return found
+
+
+def definitions(doc: Doc) -> list[Any]:
+    """The abbreviation definitions found in the Doc (``doc._.kg_abbreviations``), or []."""
+    data: dict[Any, Any] = doc.user_data
+    found: list[Any] | None = data.get(_ABBR_KEY)
+    return found or []
+
+
+def set_definitions(doc: Doc, found: list[Any]) -> None:
+    data: dict[Any, Any] = doc.user_data
+    data[_ABBR_KEY] = found
 
 
 def covered(found: Iterable[Hit]) -> set[int]:

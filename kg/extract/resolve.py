@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Any
 
 from spacy.tokens import Doc
 
@@ -17,7 +18,7 @@ from kg.extract.components.arrays import char_bounds, span_text
 from kg.extract.components.fields import FIELD_SEPARATOR, text_of
 from kg.extract.components.sentences import sentence_bounds
 from kg.extract.hits import Hit, hits
-from kg.model import ENTITY_LABELS, EntityLink, Evidence, ExtractedEntity, Extraction, Paper, TextField
+from kg.model import ENTITY_LABELS, Extraction, Paper, TextField
 from kg.schema import load_schema
 
 #: at most this many evidence sentences per entity (the strongest first)
@@ -86,7 +87,7 @@ def _drop_other_names(entities: list[_Entity]) -> None:
             del e.mentions[mention]
 
 
-def _evidence(doc: Doc, h: Hit, title_len: int, version: str) -> Evidence:
+def _evidence(doc: Doc, h: Hit, title_len: int, version: str) -> dict[str, Any]:
     starts, ends = char_bounds(doc)
     text = text_of(doc)
     start, end = starts[h.start], ends[h.end - 1]
@@ -98,53 +99,57 @@ def _evidence(doc: Doc, h: Hit, title_len: int, version: str) -> Evidence:
         text_field, offset = "abstract", title_len + len(FIELD_SEPARATOR)
         first, last = sentence_bounds(doc, h.start)
         sentence = text[starts[first] : ends[last - 1]].strip()
-    return Evidence(
-        sentence=sentence,
-        start=start - offset,
-        end=end - offset,
-        field=text_field,
-        extractor=version,
-        confidence=round(h.confidence, 3),
-    )
+    return {
+        "sentence": sentence,
+        "start": start - offset,
+        "end": end - offset,
+        "field": text_field,
+        "extractor": version,
+        "confidence": round(h.confidence, 3),
+    }
 
 
 _PROPOSABLE = frozenset(load_schema().edge_for["proposed"])
 
 
 def to_extraction(paper: Paper, doc: Doc, title_len: int, version: str) -> Extraction:
-    """The paper's entities (with evidence) and the VARIANT_OF / VERSION_OF links among them."""
-    entities: list[ExtractedEntity] = []
-    links: dict[tuple[str, str], EntityLink] = {}
+    """The paper's entities (with evidence) and the VARIANT_OF / VERSION_OF links among them.
+
+    Records are assembled as plain data and validated once, as one :class:`Extraction`: one call
+    into pydantic's validator per paper instead of one per entity and evidence sentence.
+    """
+    entities: list[dict[str, Any]] = []
+    links: dict[tuple[str, str], dict[str, str]] = {}
     for ent in _group(doc, hits(doc)):
         ranked = sorted(ent.hits, key=lambda h: -h.confidence)
         seen_sentences: set[tuple[str, int]] = set()
-        evidence: list[Evidence] = []
+        evidence: list[dict[str, Any]] = []
         for h in ranked:
             ev = _evidence(doc, h, title_len, version)
-            if (ev.sentence, ev.start) in seen_sentences:
+            if (ev["sentence"], ev["start"]) in seen_sentences:
                 continue
-            seen_sentences.add((ev.sentence, ev.start))
+            seen_sentences.add((ev["sentence"], ev["start"]))
             evidence.append(ev)
             if len(evidence) == MAX_EVIDENCE:
                 break
         confidence = min(1.0, ranked[0].confidence + 0.02 * (len(ranked) - 1))
         entities.append(
-            ExtractedEntity(
-                type=ent.label,  # type: ignore[arg-type]
-                name=ent.name,
-                mentions=list(ent.mentions),
+            {
+                "type": ent.label,
+                "name": ent.name,
+                "mentions": list(ent.mentions),
                 # only labels the schema lets a paper PROPOSE (Model, Dataset, Metric) can be proposed
-                role="proposed" if ent.proposed and ent.label in _PROPOSABLE else "used",
-                confidence=round(confidence, 3),
-                evidence=evidence,
-            )
+                "role": "proposed" if ent.proposed and ent.label in _PROPOSABLE else "used",
+                "confidence": round(confidence, 3),
+                "evidence": evidence,
+            }
         )
         parent = next((h.parent for h in ent.hits if h.parent), None)
         if parent and ent.label in ("Model", "Dataset") and norm(parent) != norm(ent.name):
-            links[(ent.name, parent)] = EntityLink(
-                type="VARIANT_OF" if ent.label == "Model" else "VERSION_OF",
-                label=ent.label,  # type: ignore[arg-type]
-                child=ent.name,
-                parent=parent,
-            )
-    return Extraction(paper=paper, entities=entities, links=list(links.values()))
+            links[(ent.name, parent)] = {
+                "type": "VARIANT_OF" if ent.label == "Model" else "VERSION_OF",
+                "label": ent.label,
+                "child": ent.name,
+                "parent": parent,
+            }
+    return Extraction.model_validate({"paper": paper, "entities": entities, "links": list(links.values())})

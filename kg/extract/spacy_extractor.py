@@ -75,6 +75,12 @@ class SpacyExtractor(Extractor):
             doc.user_data[TITLE_LEN] = len(paper.title)
             doc.user_data[TEXT] = text
             docs.append(doc)
-        processed = self.nlp.pipe(docs, batch_size=self.batch_size)
-        pairs = zip(papers, processed, strict=True)
-        return [to_extraction(p, d, len(p.title), self.version) for p, d in pairs]
+        # the components work one Doc at a time (no batching), so calling them in a plain loop is
+        # what ``nlp.pipe`` does, without its generator chain per component
+        steps = [proc for _name, proc in self.nlp.pipeline]
+        out = []
+        for paper, doc in zip(papers, docs, strict=True):
+            for step in steps:
+                doc = step(doc)
+            out.append(to_extraction(paper, doc, len(paper.title), self.version))
+        return out

@@ -19,7 +19,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.abbrev import Definition, find_definitions, initials_agree
 from kg.extract.components.fields import text_of
-from kg.extract.hits import ABBR_ATTR, SOURCE_CONFIDENCE, Hit, hits, longest_first
+from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first, set_definitions
 from kg.extract.vocab import Cues, vocabulary_at
 
 _CLAIMING_LABELS = ("Setting", "Task", "Modality", "Anatomy", "Generic")
@@ -98,7 +98,7 @@ class AbbreviationTyper:
     def __call__(self, doc: Doc) -> Doc:
         found = hits(doc)
         definitions = find_definitions(text_of(doc))
-        doc._.set(ABBR_ATTR, definitions)
+        set_definitions(doc, definitions)
         added: list[Hit] = []
         for d in definitions:
             typed = self._type(doc, d, found)

@@ -1,40 +1,74 @@
-"""Per-Doc arrays, computed once with ``Doc.to_array`` (C speed) and cached on the Doc.
+"""Per-Doc arrays, computed once with one ``Doc.to_array`` call (C speed) and cached on the Doc.
 
 Creating a spaCy ``Token`` object costs far more than reading a list: components and the resolver
-look up character offsets and lowercase forms here instead of walking tokens in Python.
+look up character offsets, lowercase forms and candidate tokens here instead of walking tokens in
+Python. Lexeme flags (``IS_ALPHA``, ``LIKE_NUM``...) are deliberately not read with ``to_array``:
+each flag column costs as much as the offsets; the few questions asked of token texts are answered
+once per distinct word (memoised by its hash) instead.
 """
 
 from __future__ import annotations
 
+import re
+from typing import Any
+
 import numpy as np
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LIKE_NUM, LOWER, ORTH
+from spacy.attrs import IDX, LENGTH, LOWER, ORTH
 from spacy.tokens import Doc
 
-_CHARS = "kg_chars"
-_LOWERS = "kg_lowers"
+_ARRAYS = "kg_arrays"
 _CAPITALISED = "kg_capitalised"
 _MIXED = "kg_mixed"
+_DIGITS = "kg_digits"
+
+# a word that is neither a plain word, punctuation nor a number: it may glue a name to a version
+_MIXED_WORD = re.compile(r"[A-Za-z][\w.\-]*[\d\-][\w.\-]*")
+_HAS_DIGIT = re.compile(r"\d")
+# word hash -> answer; hashes are the same in every Vocab, so one memo serves the process
+_mixed_memo: dict[int, bool] = {}
+_digit_memo: dict[int, bool] = {}
+
+
+class _Arrays:
+    __slots__ = ("ends", "lowers", "orth", "orths", "starts")
+
+    def __init__(self, doc: Doc) -> None:
+        if len(doc):
+            cols: Any = doc.to_array([IDX, LENGTH, LOWER, ORTH])
+            idx = cols[:, 0]
+            self.starts: list[int] = idx.tolist()
+            self.ends: list[int] = (idx + cols[:, 1]).tolist()
+            self.lowers: list[int] = cols[:, 2].tolist()
+            self.orth: Any = cols[:, 3]
+            self.orths: list[int] = self.orth.tolist()
+            doc.user_data[_CAPITALISED] = np.flatnonzero(cols[:, 2] != cols[:, 3]).tolist()
+        else:
+            self.starts, self.ends, self.lowers, self.orths = [], [], [], []
+            self.orth = np.zeros(0, dtype="uint64")
+            doc.user_data[_CAPITALISED] = []
+
+
+def _arrays(doc: Doc) -> _Arrays:
+    found: _Arrays | None = doc.user_data.get(_ARRAYS)
+    if found is None:
+        found = doc.user_data[_ARRAYS] = _Arrays(doc)
+    return found
 
 
 def char_bounds(doc: Doc) -> tuple[list[int], list[int]]:
     """``(starts, ends)``: character offsets of every token."""
-    cached: tuple[list[int], list[int]] | None = doc.user_data.get(_CHARS)
-    if cached is None:
-        if len(doc):
-            idx = doc.to_array(IDX)
-            starts, ends = idx.tolist(), (idx + doc.to_array(LENGTH)).tolist()
-        else:
-            starts, ends = [], []
-        cached = doc.user_data[_CHARS] = (starts, ends)
-    return cached
+    a = _arrays(doc)
+    return a.starts, a.ends
 
 
 def lower_hashes(doc: Doc) -> list[int]:
     """The hash of every token's lowercase form (compare with ``doc.vocab.strings[word]``)."""
-    cached: list[int] | None = doc.user_data.get(_LOWERS)
-    if cached is None:
-        cached = doc.user_data[_LOWERS] = doc.to_array(LOWER).tolist() if len(doc) else []
-    return cached
+    return _arrays(doc).lowers
+
+
+def orth_array(doc: Doc) -> Any:
+    """The hash of every token's text, as a numpy array (for vectorised comparisons)."""
+    return _arrays(doc).orth
 
 
 def span_text(doc: Doc, text: str, start: int, end: int) -> str:
@@ -43,29 +77,34 @@ def span_text(doc: Doc, text: str, start: int, end: int) -> str:
     return text[starts[start] : ends[end - 1]]
 
 
-def _flags(doc: Doc) -> None:
-    """Fill the two candidate index lists below from one ``to_array`` call."""
-    if not len(doc):
-        doc.user_data[_CAPITALISED] = doc.user_data[_MIXED] = []
-        return
-    cols = doc.to_array([ORTH, LOWER, IS_ALPHA, IS_PUNCT, IS_SPACE, LIKE_NUM])
-    doc.user_data[_CAPITALISED] = np.flatnonzero(cols[:, 0] != cols[:, 1]).tolist()
-    plain = cols[:, 2:6].sum(axis=1)
-    doc.user_data[_MIXED] = np.flatnonzero(plain == 0).tolist()
-
-
 def capitalised_tokens(doc: Doc) -> list[int]:
     """Indices of tokens with an upper-case letter (the only ones that can be coined names)."""
-    if _CAPITALISED not in doc.user_data:
-        _flags(doc)
+    _arrays(doc)
     found: list[int] = doc.user_data[_CAPITALISED]
     return found
 
 
-def mixed_tokens(doc: Doc) -> list[int]:
-    """Indices of tokens that are neither plain words, punctuation, space nor numbers
-    (``ResNet50``, ``BraTS-2021``, ``X-ray``): the only ones that can glue a name to a version."""
-    if _MIXED not in doc.user_data:
-        _flags(doc)
-    found: list[int] = doc.user_data[_MIXED]
+def _memo_scan(doc: Doc, memo: dict[int, bool], pattern: re.Pattern[str], key: str) -> list[int]:
+    found: list[int] | None = doc.user_data.get(key)
+    if found is None:
+        strings = doc.vocab.strings
+        found = []
+        for i, h in enumerate(_arrays(doc).orths):
+            hit = memo.get(h)
+            if hit is None:
+                hit = memo[h] = pattern.search(strings[h]) is not None
+            if hit:
+                found.append(i)
+        doc.user_data[key] = found
     return found
+
+
+def mixed_tokens(doc: Doc) -> list[int]:
+    """Indices of tokens that start with a letter and hold a digit or a hyphen (``ResNet50``,
+    ``BraTS-2021``, ``X-ray``): the only ones that can glue a name to a version."""
+    return _memo_scan(doc, _mixed_memo, _MIXED_WORD, _MIXED)
+
+
+def digit_tokens(doc: Doc) -> list[int]:
+    """Indices of tokens holding a digit (the only ones that can be reported values)."""
+    return _memo_scan(doc, _digit_memo, _HAS_DIGIT, _DIGITS)

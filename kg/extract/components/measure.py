@@ -16,12 +16,11 @@ import re
 from bisect import bisect_left
 
 import numpy as np
-from spacy.attrs import LIKE_NUM, ORTH
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Token
 
-from kg.extract.components.arrays import lower_hashes, span_text
+from kg.extract.components.arrays import digit_tokens, lower_hashes, orth_array, span_text
 from kg.extract.components.fields import text_of
 from kg.extract.components.sentences import sentence_bounds
 from kg.extract.hits import Hit, hits
@@ -95,10 +94,9 @@ class MeasureFilter:
 
 def _value_tokens(doc: Doc) -> list[int]:
     """Indices of reported values and ``%`` signs, found from C-built arrays, not a token loop."""
-    nums = np.flatnonzero(doc.to_array(LIKE_NUM)).tolist()
-    percent = doc.vocab.strings["%"]
-    pct = np.flatnonzero(doc.to_array(ORTH) == percent).tolist()
-    return sorted({i for i in nums if is_value(doc[i])} | set(pct))
+    percent = get_string_id("%")
+    pct = np.flatnonzero(orth_array(doc) == percent).tolist()
+    return sorted({i for i in digit_tokens(doc) if is_value(doc[i])} | set(pct))
 
 
 def _any_between(sorted_ints: list[int], lo: int, hi: int) -> bool:

@@ -30,7 +30,7 @@ from kg.extract.components.abbreviations import module_follows
 from kg.extract.components.arrays import char_bounds, lower_hashes
 from kg.extract.components.fields import abstract_start, text_of, title_end
 from kg.extract.components.sentences import sentence_bounds, sentence_of
-from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
+from kg.extract.hits import SOURCE_CONFIDENCE, Hit, definitions, hits, longest_first
 from kg.extract.shapes import is_name_shaped
 from kg.extract.vocab import Cues, vocabulary_at
 
@@ -232,7 +232,7 @@ class ProposedNames:
         prefix_end = colon if colon is not None else end
         prefix = doc[:prefix_end]
         title_chars = doc[end - 1].idx + len(doc[end - 1]) if end else 0
-        for d in doc._.kg_abbreviations or []:
+        for d in definitions(doc):
             if d.short_end <= title_chars:
                 self._title_definition(doc, d, found, end)
         if colon is None and not self._name_only_title(title):
@@ -257,7 +257,7 @@ class ProposedNames:
                 self._claim(h, kind)
         # "Focus on Background: ..." + "FoB (Focus on Background)"
         phrase = prefix.text.lower()
-        for d in doc._.kg_abbreviations or []:
+        for d in definitions(doc):
             if d.long.lower() == phrase:
                 for h in found:
                     if doc[h.start : h.end].text.rstrip("s") == d.short and h.label != "Generic":
@@ -333,7 +333,7 @@ class ProposedNames:
             if first is not None:
                 self._claim(first, self._kind_near(doc, first, sent))
             self._defined_after_verb(doc, sent, verb_i, found)
-        inside = [(d.long_start, d.long_end) for d in doc._.kg_abbreviations or []]
+        inside = [(d.long_start, d.long_end) for d in definitions(doc)]
         starts, _ends = char_bounds(doc)
         for h in in_sent:
             if h.start <= triggers[0] or h.label not in _OWN_LABELS:
@@ -364,7 +364,7 @@ class ProposedNames:
         """``we introduce Generative Medical Segmentation (GMS)``: the defined short form is the name,
         whatever its long form is made of (here a task)."""
         verb_end = doc[verb_i].idx + len(doc[verb_i].text)
-        for d in doc._.kg_abbreviations or []:
+        for d in definitions(doc):
             if not verb_end <= d.long_start < sent.end_char or d.short_start < d.long_start:
                 continue
             if len(text_of(doc)[verb_end : d.long_start].split()) > 6:
@@ -431,7 +431,7 @@ class ProposedNames:
 
     def _own_definitions(self, doc: Doc, found: list[Hit]) -> None:
         """A newly defined method abbreviation is the paper's own unless the sentence says otherwise."""
-        for d in doc._.kg_abbreviations or []:
+        for d in definitions(doc):
             span = doc.char_span(d.short_start, d.short_end)
             if span is None:
                 continue

@@ -12,10 +12,11 @@ from bisect import bisect_right
 from typing import Any
 
 import numpy as np
-from spacy.attrs import ORTH, SENT_START
+from spacy.attrs import SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
+from kg.extract.components.arrays import orth_array
 from kg.extract.components.fields import abstract_start
 
 SENT_STARTS = "kg_sent_starts"
@@ -51,7 +52,7 @@ def split_sentences(doc: Doc) -> Doc:
     if len(doc) == 0:
         doc.user_data[SENT_STARTS] = [0]
         return doc
-    orths = doc.to_array(ORTH)[:-1]
+    orths = orth_array(doc)[:-1]
     is_end = orths == doc.vocab.strings[_ENDERS[0]]
     for ender in _ENDERS[1:]:
         is_end |= orths == doc.vocab.strings[ender]
