@@ -237,6 +237,10 @@ class ProposedNames:
                 self._title_definition(doc, d, found, end)
         if colon is None and not self._name_only_title(title):
             return []
+        if colon is None:
+            # "MedGemma Technical Report": the name is what comes before the report words
+            prefix_end = next((t.i for t in title if t.lower_ in ("technical", "report")), end)
+            prefix = doc[:prefix_end]
         in_prefix = [h for h in found if h.end <= prefix_end and h.label != "Generic"]
         whole = next((h for h in in_prefix if h.start == 0 and h.end == prefix_end), None)
         if whole is not None:
@@ -342,7 +346,7 @@ class ProposedNames:
                 continue  # part of another name's long form ("Uncertainty-Aware V-IP (UAV-IP)")
             if h.source == "definition" and _title_case(h.alias or ""):
                 self._claim(h, None)  # "... a Frequency-aware Matching (FAM) module"
-            elif h.source in _NEW_SOURCES and self._apposition(doc, h, sent):
+            elif h.source in _NEW_SOURCES and self._apposition(doc, h, sent) and not self._object_of(doc, h):
                 self._claim(h, self._kind_near(doc, h, sent))  # "..., and CG-Fuse, a fusion module"
 
     @staticmethod
@@ -372,8 +376,12 @@ class ProposedNames:
             span = doc.char_span(d.short_start, d.short_end)
             if span is None:
                 continue
+            # "we introduce ... (CONCH), a visual-language model": the paper names it, known or not
+            named = (
+                span.end < len(doc) and doc[span.end].text == ")" and self._apposition_at(doc, span.end + 1)
+            )
             for h in found:
-                if h.source not in ("definition", "shape", "context"):
+                if h.source not in ("definition", "shape", "context") and not named:
                     continue  # a known term (vocabulary or its alias) is never the paper's new name
                 if h.name == d.short or (h.start == span.start and h.end == span.end):
                     if h.label in ("Generic", "Candidate"):
@@ -390,8 +398,12 @@ class ProposedNames:
         """The first new name after a proposal verb; a known name only right after a naming verb
         (``termed SAT``), after ``propose``/``present``/``release`` (``we present MedSAM``), or
         when it is followed by a dataset word (``we introduce the X benchmark dataset``)."""
+        starts = char_bounds(doc)[0]
+        long_forms = [(d.long_start, d.long_end) for d in definitions(doc)]
         for h in sorted(after, key=lambda h: h.start):
             gap = lowers[verb_i + 1 : h.start]
+            if h.source == "shape" and any(a <= starts[h.start] < b for a, b in long_forms):
+                continue  # "CONtrastive" inside a long form is part of the name being defined
             if len(gap) > 12 or any(w in self.stop_after for w in gap):
                 return None
             if h.label not in _OWN_LABELS:
@@ -400,6 +412,8 @@ class ProposedNames:
                 return h
             only_articles = all(w in self.articles for w in gap)
             next_word = doc[h.end].lower_ if h.end < len(doc) else ""
+            if only_articles and self._apposition(doc, h, doc[h.start : min(len(doc), h.end + 2)]):
+                return h  # "we introduce UNI, a general-purpose model": the paper names its own
             if naming and only_articles:  # "termed SAT", "termed as SAT"; not "called Self-Correcting SAM"
                 return h
             if only_articles and (lowers[verb_i] in self.strong or next_word in _DATASET_WORDS):
@@ -407,6 +421,17 @@ class ProposedNames:
             if h.source in ("vocab", "variant", "alias") and h.label in ("Model", "Dataset"):
                 return None
         return None
+
+    @staticmethod
+    def _apposition_at(doc: Doc, i: int) -> bool:
+        """``, a`` / ``, an`` at token ``i``."""
+        return i + 1 < len(doc) and doc[i].text == "," and doc[i + 1].lower_ in ("a", "an")
+
+    @staticmethod
+    def _object_of(doc: Doc, h: Hit) -> bool:
+        """``into every block of RETFound, a foundation model``: a name after a preposition is what
+        the paper builds on, not what it names."""
+        return h.start > 0 and doc[h.start - 1].lower_ in ("of", "on", "upon", "from", "into", "over")
 
     @staticmethod
     def _apposition(doc: Doc, h: Hit, sent: Span) -> bool:
