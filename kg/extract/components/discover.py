@@ -95,8 +95,12 @@ class CandidateDiscoverer:
         self.h_glue = _hashes(_LIST_GLUE)
         self.h_and_or = _hashes(("and", "or"))
         self.h_list_glue = _hashes((",", "and", "or"))
+        self.h_initialised = _hashes(
+            ("initialised", "initialized", "initialising", "initializing", "init", "warm-started")
+        )
         self.h_the = get_string_id("the")
         self._kinds: dict[str, int] = {}
+        self._known: dict[tuple[int, int], str] = {}
         self._compounds: dict[str, bool] = {}
         self.h_on_from = _hashes(("on", "from"))
         self.h_with_to = _hashes(("with", "to"))
@@ -164,6 +168,12 @@ class CandidateDiscoverer:
         starts, ends = char_bounds(doc)
         lowers = lower_hashes(doc)
         text_all = text_of(doc)
+        # known Model/Dataset mentions by their last token (reached going left) and first (going right)
+        self._known = {}
+        for h in found:
+            if h.label in ("Model", "Dataset") and h.source in ("vocab", "variant", "alias"):
+                self._known[(h.end - 1, -1)] = h.label
+                self._known[(h.start, 1)] = h.label
         spans = []
         kind_of = self._word_kind
         for i in capitalised_tokens(doc):
@@ -191,6 +201,7 @@ class CandidateDiscoverer:
             new.append(Hit(i, i + 1, label, _singular_name(text), why, conf, exact=True))
         if not new and not any(h.label == "Generic" and h.source == "definition" for h in found):
             return doc  # nothing discovered, nothing to retype or spread
+        new = _join_adjacent(new, starts, ends, text_all)
         found.extend(new)
         found.extend(self._prefixed_models(doc, new, found))
         self._retype_defined(doc, found)
@@ -199,13 +210,29 @@ class CandidateDiscoverer:
         return doc
 
     def _type(self, doc: Doc, i: int, text: str, members: set[int], lowers: list[int]) -> tuple[str, str]:
-        label = self._label_after(doc, i, members, lowers) or self._label_before(doc, i, members, lowers)
+        label = (
+            self._label_after(doc, i, members, lowers)
+            or self._coordinated_label(i, lowers)
+            or self._label_before(doc, i, members, lowers)
+        )
         if label:
             return label, "context"
         shape = morphology_label(text)
         if shape:
             return shape, "shape"
         return "Candidate", "shape"
+
+    def _coordinated_label(self, i: int, lowers: list[int]) -> str | None:
+        """``adapts to RIM-ONE-r3 and Drishti-GS``: a known dataset or model coordinated with the
+        candidate types it, before the weaker words in front of the list."""
+        known = self._known
+        for step in (-1, 1):
+            j = i + step
+            while 0 <= j < len(lowers) and lowers[j] in self.h_list_glue:
+                j += step
+            if j != i + step and (j, step) in known:
+                return known[(j, step)]
+        return None
 
     def _in_list(self, i: int, lowers: list[int]) -> bool:
         before = lowers[i - 1] if i > 0 else 0
@@ -254,6 +281,8 @@ class CandidateDiscoverer:
             return None
         prev = lowers[i - 1]
         prev2 = lowers[i - 2] if i >= 2 else 0
+        if prev in self.h_on_from and prev2 in self.h_initialised:
+            return "Model"  # "initialised from Qwen2-VL-2B": weights, not data
         if prev in self.h_on_from and prev2 not in self.h_not_dataset_on:
             start, end = sentence_bounds(doc, i)
             if any(w in self.h_dataset_verbs for w in lowers[start:end]):
@@ -347,6 +376,30 @@ class CandidateDiscoverer:
                         h.confidence = SOURCE_CONFIDENCE["context"] - 0.05
                         changed = True
                         break
+
+
+def _join_adjacent(new: list[Hit], starts: list[int], ends: list[int], text: str) -> list[Hit]:
+    """``COVIDx CXR-2``: two new names side by side, one space apart, are one multi-word name
+    (typed by whichever part has a type; a dataset word wins)."""
+    out: list[Hit] = []
+    for h in sorted(new, key=lambda h: h.start):
+        prev = out[-1] if out else None
+        if prev is not None and prev.end == h.start and starts[h.start] - ends[prev.end - 1] == 1:
+            labels = {prev.label, h.label} - {"Candidate"}
+            label = "Dataset" if "Dataset" in labels else (labels.pop() if labels else "Candidate")
+            typed = prev if prev.label == label else h
+            out[-1] = Hit(
+                prev.start,
+                h.end,
+                label,
+                text[starts[prev.start] : ends[h.end - 1]],
+                typed.source,
+                typed.confidence,
+                exact=True,
+            )
+            continue
+        out.append(h)
+    return out
 
 
 def _hashes(words: Iterable[str]) -> frozenset[int]:

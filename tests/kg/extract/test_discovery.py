@@ -92,3 +92,23 @@ def test_naming_verbs_do_not_grab_a_known_name_inside_a_new_one(extract: Extract
     result = extract("We propose a method called Self-Correcting SAM (SCSAM) for polyp segmentation.")
     assert "SCSAM" in names(result, "Model", "proposed")
     assert "SAM" not in names(result, "Model", "proposed")
+
+
+# --- generalisation rules (invented names) -------------------------------------------------------
+
+
+def test_initialised_from_a_new_name_is_a_model(extract: Extract) -> None:
+    result = extract("Our reader is trained on 600 samples and initialised from Quill3-VL-7B weights.")
+    assert "Quill3-VL-7B" not in names(result, "Dataset")
+    assert "Quill3-VL-7B" in names(result, "Model")
+
+
+def test_a_known_dataset_in_the_list_types_its_neighbour(extract: Extract) -> None:
+    result = extract("The segmenter then adapts to ZORB-TWO-r4 and Drishti-GS without source data.")
+    assert "ZORB-TWO-r4" in names(result, "Dataset")
+
+
+def test_two_new_names_side_by_side_are_one_name(extract: Extract) -> None:
+    result = extract("We test on the FooBar CXR-9 dataset and report accuracy of 0.91.")
+    assert "FooBar CXR-9" in names(result, "Dataset")
+    assert "FooBar" not in names(result, "Dataset")
