@@ -43,3 +43,14 @@ def test_network_heads_are_not_anatomy(extract: Extract, text: str) -> None:
 
 def test_the_anatomical_head_is_still_anatomy(extract: Extract) -> None:
     assert "head" in names(extract("We segment lesions on head CT scans of 200 patients."), "Anatomy")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The model segments bone and muscle on every MRI sequence.",
+        "Masks of bones, muscles and soft tissue are predicted jointly.",
+    ],
+)
+def test_tissue_classes_are_not_anatomy(extract: Extract, text: str) -> None:
+    assert not names(extract(text), "Anatomy") & {"bone", "muscle"}
