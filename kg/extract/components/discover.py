@@ -199,6 +199,10 @@ class CandidateDiscoverer:
                 continue  # "MR-CT", "T1-T2": two known words, unless listed among datasets
             conf = SOURCE_CONFIDENCE["context"] if why == "context" else SOURCE_CONFIDENCE["shape"]
             new.append(Hit(i, i + 1, label, _singular_name(text), why, conf, exact=True))
+        titled = self._titled_models(doc, found, lowers, text_all)
+        if titled:
+            found.extend(titled)
+            found[:] = longest_first(found)
         if not new and not any(h.label == "Generic" and h.source == "definition" for h in found):
             return doc  # nothing discovered, nothing to retype or spread
         new = _join_adjacent(new, starts, ends, text_all)
@@ -333,6 +337,38 @@ class CandidateDiscoverer:
                 )
             )
         return merged
+
+    def _titled_models(self, doc: Doc, found: list[Hit], lowers: list[int], text: str) -> list[Hit]:
+        """``outperforming nnDetection, Retina U-Net, SANet``: inside a list, a capitalised word right
+        before a known model names a variant of it, even when the word alone means something else."""
+        starts, ends = char_bounds(doc)
+        out = []
+        for m in found:
+            p = m.start - 1
+            if m.label != "Model" or m.source != "vocab" or p < 1 or ends[p] + 1 != starts[m.start]:
+                continue
+            word = text[starts[p] : ends[p]]
+            if not (len(word) > 3 and word[0].isupper() and word[1:].isalpha() and word[1:].islower()):
+                continue
+            listed = lowers[p - 1] in self.h_list_glue and (
+                m.end >= len(lowers) or lowers[m.end] in self.h_list_glue
+            )
+            if not listed or sentence_bounds(doc, p)[0] == p:
+                continue
+            name = f"{word} {text[starts[m.start] : ends[m.end - 1]]}"
+            out.append(
+                Hit(
+                    p,
+                    m.end,
+                    "Model",
+                    name,
+                    "context",
+                    SOURCE_CONFIDENCE["context"],
+                    parent=m.name,
+                    exact=True,
+                )
+            )
+        return out
 
     @staticmethod
     def _retype_defined(doc: Doc, found: list[Hit]) -> None:

@@ -112,3 +112,14 @@ def test_two_new_names_side_by_side_are_one_name(extract: Extract) -> None:
     result = extract("We test on the FooBar CXR-9 dataset and report accuracy of 0.91.")
     assert "FooBar CXR-9" in names(result, "Dataset")
     assert "FooBar" not in names(result, "Dataset")
+
+
+def test_a_capitalised_word_before_a_known_model_in_a_list_is_a_variant(extract: Extract) -> None:
+    result = extract("It outperforms nnDetection, Cortex U-Net, SANet and DN-DETR on the scans.")
+    assert "Cortex U-Net" in names(result, "Model")
+    assert "cortex" not in names(result, "Anatomy")
+
+
+def test_a_capitalised_word_before_a_known_model_outside_a_list_is_left_alone(extract: Extract) -> None:
+    result = extract("We segment the brain with a U-Net. Brain U-Net features are pooled.")
+    assert "U-Net" in names(result, "Model")
