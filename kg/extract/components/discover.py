@@ -38,6 +38,7 @@ from kg.extract.vocab import Cues, Vocabulary, vocabulary_at
 _WORD_BODY = re.compile(r"(?=[A-Za-z0-9])[a-z0-9\-+_.&]*[A-Z0-9][A-Za-z0-9\-+_.&]*[A-Za-z0-9+]")
 _GLUED_BEFORE = re.compile(r"[\w\-+.]")  # a word glued to the one before it is not a separate name
 _GLUED_AFTER = re.compile(r"[\w\-]")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _CAPITAL_WORD = re.compile(r"^[A-Z][a-z]{2,}[a-z0-9]*$")
 _LIST_GLUE = {",", "and", "or", "&", "/", "as", "well"}
 _LIST_INTRO = {
@@ -185,11 +186,14 @@ class CandidateDiscoverer:
             if (start and _GLUED_BEFORE.match(text_all, start - 1)) or _GLUED_AFTER.match(text_all, end):
                 continue
             shaped = kind == 1
-            if not shaped and not self._the_x_dataset(doc, i, lowers):
+            year = self._year_after(i, starts, ends, text_all)
+            if not shaped and not year and not self._the_x_dataset(doc, i, lowers):
                 continue
             spans.append((i, text, shaped))
-            if shaped:
+            if shaped or year:
                 members.add(i)
+            if year and i + 1 not in taken:
+                members.add(i + 1)  # "Mayo 2016 and Mayo 2020 datasets": the year is part of the name
         new: list[Hit] = []
         for i, text, shaped in spans:
             label, why = self._type(doc, i, text, members, lowers)
@@ -198,7 +202,13 @@ class CandidateDiscoverer:
             if self._compound_of_known(text) and not self._in_list(i, lowers):
                 continue  # "MR-CT", "T1-T2": two known words, unless listed among datasets
             conf = SOURCE_CONFIDENCE["context"] if why == "context" else SOURCE_CONFIDENCE["shape"]
-            new.append(Hit(i, i + 1, label, _singular_name(text), why, conf, exact=True))
+            name = _singular_name(text)
+            if label == "Dataset" and self._year_after(i, starts, ends, text_all) and i + 1 not in taken:
+                # "CMRxRecon 2023", "Mayo 2016": an edition of a dataset, linked to the dataset
+                year = text_all[starts[i + 1] : ends[i + 1]]
+                new.append(Hit(i, i + 2, label, f"{name} {year}", why, conf, parent=name, exact=True))
+                continue
+            new.append(Hit(i, i + 1, label, name, why, conf, exact=True))
         titled = self._titled_models(doc, found, lowers, text_all)
         if titled:
             found.extend(titled)
@@ -225,6 +235,14 @@ class CandidateDiscoverer:
         if shape:
             return shape, "shape"
         return "Candidate", "shape"
+
+    @staticmethod
+    def _year_after(i: int, starts: list[int], ends: list[int], text: str) -> bool:
+        """A year (``2016``) right after token ``i``, one space apart."""
+        j = i + 1
+        return (
+            j < len(starts) and starts[j] == ends[i] + 1 and bool(_YEAR.fullmatch(text, starts[j], ends[j]))
+        )
 
     def _coordinated_label(self, i: int, lowers: list[int]) -> str | None:
         """``adapts to RIM-ONE-r3 and Drishti-GS``: a known dataset or model coordinated with the

@@ -123,3 +123,22 @@ def test_a_capitalised_word_before_a_known_model_in_a_list_is_a_variant(extract:
 def test_a_capitalised_word_before_a_known_model_outside_a_list_is_left_alone(extract: Extract) -> None:
     result = extract("We segment the brain with a U-Net. Brain U-Net features are pooled.")
     assert "U-Net" in names(result, "Model")
+
+
+@pytest.mark.parametrize(
+    ("text", "edition", "family"),
+    [
+        ("Evaluated on the QuoxRecon 2031 cardiac challenge, our model wins.", "QuoxRecon 2031", "QuoxRecon"),
+        ("Results on the Brindle 2016 and Brindle 2020 datasets are reported.", "Brindle 2020", "Brindle"),
+    ],
+)
+def test_a_new_dataset_with_a_year_is_an_edition(
+    extract: Extract, text: str, edition: str, family: str
+) -> None:
+    result = extract(text)
+    assert edition in names(result, "Dataset")
+    assert any(link.child == edition and link.parent == family for link in result.links)
+
+
+def test_a_month_and_year_is_no_dataset(extract: Extract) -> None:
+    assert names(extract("Since March 2020 we have collected scans of the lung."), "Dataset") == set()
