@@ -205,8 +205,8 @@ class CandidateDiscoverer:
             name = _singular_name(text)
             if label == "Dataset" and self._year_after(i, starts, ends, text_all) and i + 1 not in taken:
                 # "CMRxRecon 2023", "Mayo 2016": an edition of a dataset, linked to the dataset
-                year = text_all[starts[i + 1] : ends[i + 1]]
-                new.append(Hit(i, i + 2, label, f"{name} {year}", why, conf, parent=name, exact=True))
+                edition = text_all[starts[i + 1] : ends[i + 1]]
+                new.append(Hit(i, i + 2, label, f"{name} {edition}", why, conf, parent=name, exact=True))
                 continue
             new.append(Hit(i, i + 1, label, name, why, conf, exact=True))
         titled = self._titled_models(doc, found, lowers, text_all)
