@@ -54,3 +54,14 @@ def test_the_anatomical_head_is_still_anatomy(extract: Extract) -> None:
 )
 def test_tissue_classes_are_not_anatomy(extract: Extract, text: str) -> None:
     assert not names(extract(text), "Anatomy") & {"bone", "muscle"}
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Controllable Chest X-ray Generation with Masks", "We condition a generator on masks."),
+        ("A study of medical images", "We perform MR-to-CT synthesis for radiotherapy planning."),
+    ],
+)
+def test_modality_generation_is_image_synthesis(extract: Extract, title: str, text: str) -> None:
+    assert "image synthesis" in names(extract(text, title=title), "Task")
