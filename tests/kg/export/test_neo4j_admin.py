@@ -57,8 +57,8 @@ def test_node_headers_name_the_id_space_types_and_label(exported: Path) -> None:
 
 def test_relationship_headers_name_both_id_spaces_the_type_and_typed_evidence(exported: Path) -> None:
     header, _ = read_csv(exported / "USES_DATASET-Dataset.csv")
-    assert header == [":START_ID(Paper)", ":END_ID(Dataset)", ":TYPE", "sentence", "char_start:long", "char_end:long",
-                      "field", "extractor", "confidence:double", "mentions:string[]"]
+    assert header == [":START_ID(Paper)", ":END_ID(Dataset)", ":TYPE", "sentence", "char_start:long",
+                      "char_end:long", "field", "extractor", "confidence:double", "mentions:string[]"]
     assert read_csv(exported / "PUBLISHED_IN-Venue.csv")[0] == [":START_ID(Paper)", ":END_ID(Venue)", ":TYPE",
                                                                  "comment"]
     assert read_csv(exported / "VARIANT_OF-Model.csv")[0] == [":START_ID(Model)", ":END_ID(Model)", ":TYPE"]
