@@ -25,8 +25,7 @@ _DIGITS = "kg_digits"
 _MIXED_WORD = re.compile(r"[A-Za-z][\w.\-]*[\d\-][\w.\-]*")
 _HAS_DIGIT = re.compile(r"\d")
 # word hash -> answer; hashes are the same in every Vocab, so one memo serves the process
-_mixed_memo: dict[int, bool] = {}
-_digit_memo: dict[int, bool] = {}
+_word_memo: dict[int, int] = {}
 
 
 class _Arrays:
@@ -84,27 +83,41 @@ def capitalised_tokens(doc: Doc) -> list[int]:
     return found
 
 
-def _memo_scan(doc: Doc, memo: dict[int, bool], pattern: re.Pattern[str], key: str) -> list[int]:
-    found: list[int] | None = doc.user_data.get(key)
-    if found is None:
-        strings = doc.vocab.strings
-        found = []
-        for i, h in enumerate(_arrays(doc).orths):
-            hit = memo.get(h)
-            if hit is None:
-                hit = memo[h] = pattern.search(strings[h]) is not None
-            if hit:
-                found.append(i)
-        doc.user_data[key] = found
-    return found
+def _scan_words(doc: Doc) -> None:
+    """One pass over the token hashes fills both lists below (each distinct word is tested once
+    per process, with two regexes; the answer is a two-bit code)."""
+    strings = doc.vocab.strings
+    mixed: list[int] = []
+    digits: list[int] = []
+    memo = _word_memo
+    for i, h in enumerate(_arrays(doc).orths):
+        code = memo.get(h)
+        if code is None:
+            word = strings[h]
+            code = memo[h] = (_MIXED_WORD.search(word) is not None) | (
+                _HAS_DIGIT.search(word) is not None
+            ) << 1
+        if code:
+            if code & 1:
+                mixed.append(i)
+            if code & 2:
+                digits.append(i)
+    doc.user_data[_MIXED] = mixed
+    doc.user_data[_DIGITS] = digits
 
 
 def mixed_tokens(doc: Doc) -> list[int]:
     """Indices of tokens that start with a letter and hold a digit or a hyphen (``ResNet50``,
     ``BraTS-2021``, ``X-ray``): the only ones that can glue a name to a version."""
-    return _memo_scan(doc, _mixed_memo, _MIXED_WORD, _MIXED)
+    if _MIXED not in doc.user_data:
+        _scan_words(doc)
+    found: list[int] = doc.user_data[_MIXED]
+    return found
 
 
 def digit_tokens(doc: Doc) -> list[int]:
     """Indices of tokens holding a digit (the only ones that can be reported values)."""
-    return _memo_scan(doc, _digit_memo, _HAS_DIGIT, _DIGITS)
+    if _DIGITS not in doc.user_data:
+        _scan_words(doc)
+    found: list[int] = doc.user_data[_DIGITS]
+    return found
