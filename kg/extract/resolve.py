@@ -27,7 +27,7 @@ MAX_EVIDENCE = 3
 
 @lru_cache(maxsize=65536)
 def norm(name: str) -> str:
-    return re.sub(r"[^0-9a-z]", "", name.lower())
+    return re.sub(r"[^0-9a-z+]", "", name.lower())  # "+" kept: CBAM+ is not CBAM
 
 
 @dataclass

@@ -478,6 +478,8 @@ class ProposedNames:
     def _kind_near(doc: Doc, h: Hit, sent: Span) -> str | None:
         if h.label in ("Dataset", "Metric"):
             return h.label
+        if h.source == "definition" and h.label == "Model":
+            return None  # typed by its long form ("... Fusion Adapter (MSFA)"), not by words nearby
         # the words right after the name decide first ("X model", "X, a benchmark of ..."), then a
         # dataset word just before it ("a dataset called X")
         for t in doc[h.end : min(sent.end, h.end + 6)]:

@@ -102,3 +102,28 @@ def test_no_mention_in_the_sample_is_another_entitys_name() -> None:
         if norm(m) != norm(e.name) and (e.type, norm(m)) in names
     ]
     assert clashes == []
+
+
+def test_a_plus_variant_is_not_an_alias_of_its_base(extract: Extract) -> None:
+    result = extract(
+        "We present the Fast CBAM+ model. A CBAM block is placed after each stage.", title="Fast CBAM+"
+    )
+    plus = [e for e in result.entities if e.name.endswith("CBAM+")]
+    assert plus
+    assert all("CBAM" not in e.mentions for e in plus)
+
+
+def test_concordance_index_is_not_auc(extract: Extract) -> None:
+    result = extract("Survival prediction reaches a C-index of 0.71 and an AUC of 0.80.")
+    assert "C-index" not in _mentions(result, "Metric", "AUC")
+    assert "C-index" in {e.name for e in result.entities if e.type == "Metric"}
+
+
+def test_a_defined_model_part_is_not_retyped_by_nearby_data_words(extract: Extract) -> None:
+    text = (
+        "We propose two components: a Cross-scale Token Mixing Adapter (CTMA) integrating 3D MRI data "
+        "with clinical text."
+    )
+    result = extract(text)
+    assert "CTMA" in {e.name for e in result.entities if e.type == "Model"}
+    assert "CTMA" not in {e.name for e in result.entities if e.type == "Dataset"}
