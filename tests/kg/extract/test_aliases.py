@@ -127,3 +127,9 @@ def test_a_defined_model_part_is_not_retyped_by_nearby_data_words(extract: Extra
     result = extract(text)
     assert "CTMA" in {e.name for e in result.entities if e.type == "Model"}
     assert "CTMA" not in {e.name for e in result.entities if e.type == "Dataset"}
+
+
+def test_a_later_edition_is_its_own_dataset(extract: Extract) -> None:
+    result = extract("We train on M&Ms and evaluate on M&Ms-2 cardiac MRI.")
+    assert "M&Ms-2" not in _mentions(result, "Dataset", "M&Ms")
+    assert any(link.child == "M&Ms-2" and link.parent == "M&Ms" for link in result.links)
