@@ -11,7 +11,7 @@ from rich.table import Table
 
 from kg import queries
 from kg.cli._app import app
-from kg.cli._common import StoreOption, TableFormat, connect, console, print_rows
+from kg.cli._common import StoreOption, TableFormat, connect, console, err_console, print_rows
 from kg.errors import ConfigError
 
 
@@ -83,6 +83,9 @@ def shared_dataset(
         matches = queries.shared_datasets(graph_store, paper, limit=limit)
     if fmt is ViewFormat.json:
         typer.echo(json.dumps([m.model_dump() for m in matches], ensure_ascii=False, indent=2))
+        return
+    if not matches:
+        err_console.print(f"no other paper shares a dataset with {paper}", highlight=False)
         return
     rows = [[m.paper.id, m.paper.title, ", ".join(m.datasets)] for m in matches]
     print_rows(["paper", "title", "shared datasets"], rows, TableFormat.table)
