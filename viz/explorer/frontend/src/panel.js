@@ -14,14 +14,27 @@ function link(href, text) {
   return href ? h("a", {href, target: "_blank", rel: "noopener noreferrer"}, text) : null;
 }
 
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+// The first whole-word occurrence of any term: "SAM" must not mark the start of "SAMSA" or the
+// end of "FluoroSAM". At the same position the longer term wins ("Segment Anything Model 2").
+export function firstMention(sentence, terms) {
+  let best = null;
+  for (const term of terms.filter(Boolean).map(String)) {
+    const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${escapeRegExp(term)}(?![\\p{L}\\p{N}])`, "iu");
+    const found = pattern.exec(sentence);
+    if (!found) continue;
+    const at = found.index;
+    if (!best || at < best.at || (at === best.at && found[0].length > best.length)) {
+      best = {at, length: found[0].length};
+    }
+  }
+  return best;
+}
+
 // The sentence with the first mention of the entity marked.
 export function evidence(sentence, terms) {
-  const lower = sentence.toLowerCase();
-  let best = null;
-  for (const term of terms.filter(Boolean)) {
-    const at = lower.indexOf(String(term).toLowerCase());
-    if (at >= 0 && (!best || at < best.at)) best = {at, length: String(term).length};
-  }
+  const best = firstMention(sentence, terms);
   if (!best) return h("blockquote", {class: "evidence"}, sentence);
   return h(
     "blockquote",
