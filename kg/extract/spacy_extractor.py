@@ -16,7 +16,9 @@ Modality MRI used
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import gc
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 import spacy
 from spacy.language import Language
@@ -75,12 +77,32 @@ class SpacyExtractor(Extractor):
             doc.user_data[TITLE_LEN] = len(paper.title)
             doc.user_data[TEXT] = text
             docs.append(doc)
-        # the components work one Doc at a time (no batching), so calling them in a plain loop is
-        # what ``nlp.pipe`` does, without its generator chain per component
+        # each component runs over a whole batch before the next one starts: its code and tables stay
+        # hot in the CPU caches (measurably faster than taking each Doc through every component)
         steps = [proc for _name, proc in self.nlp.pipeline]
-        out = []
-        for paper, doc in zip(papers, docs, strict=True):
-            for step in steps:
-                doc = step(doc)
-            out.append(to_extraction(paper, doc, len(paper.title), self.version))
+        out: list[Extraction] = []
+        for at in range(0, len(docs), self.batch_size):
+            with gc_held():
+                batch = docs[at : at + self.batch_size]
+                for step in steps:
+                    batch = [step(doc) for doc in batch]
+                pairs = zip(papers[at : at + self.batch_size], batch, strict=True)
+                out.extend(to_extraction(p, d, len(p.title), self.version) for p, d in pairs)
         return out
+
+
+@contextmanager
+def gc_held() -> Iterator[None]:
+    """Hold the cyclic garbage collector off while one batch is processed.
+
+    A batch allocates many small objects (hits, spans, records) that mostly survive it, so the
+    collector would run again and again, each time also walking the extractor's large, long-lived
+    tables. A batch makes no reference cycles worth collecting early; collection resumes after it.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()

@@ -14,14 +14,18 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from kg.extract.abbrev import Definition, find_definitions, initials_agree
+from kg.extract.components.arrays import char_bounds, orth_array
 from kg.extract.components.fields import text_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first, set_definitions
 from kg.extract.vocab import Cues, vocabulary_at
 
+_GLUED = re.compile(r"[\w\-]")  # a character that would make the short form part of a longer word
 _CLAIMING_LABELS = ("Setting", "Task", "Modality", "Anatomy", "Generic")
 _CONF = SOURCE_CONFIDENCE["definition"]
 #: words that may stand next to a setting in a long form that only names the setting
@@ -201,15 +205,21 @@ class AbbreviationTyper:
 
     @staticmethod
     def _occurrences(doc: Doc, d: Definition, template: Hit) -> Iterable[Hit]:
-        stem = re.escape(singular(d.short))
-        pattern = re.compile(rf"(?<![\w\-]){stem}(?:s)?(?![\w\-])")
-        for m in pattern.finditer(text_of(doc)):
-            span = doc.char_span(m.start(), m.end())
-            if span is None:
+        """Every token spelling the short form (or its plural), not glued to a neighbouring word.
+
+        Compared by hash on the Doc's token array: no per-definition regex to compile."""
+        stem = singular(d.short)
+        orth = orth_array(doc)
+        wanted = (orth == get_string_id(stem)) | (orth == get_string_id(stem + "s"))
+        starts, ends = char_bounds(doc)
+        text = text_of(doc)
+        for i in np.flatnonzero(wanted).tolist():
+            start, end = starts[i], ends[i]
+            if (start and _GLUED.match(text, start - 1)) or _GLUED.match(text, end):
                 continue
             yield Hit(
-                span.start,
-                span.end,
+                i,
+                i + 1,
                 template.label,
                 template.name,
                 template.source,

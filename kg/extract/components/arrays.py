@@ -94,9 +94,11 @@ def _scan_words(doc: Doc) -> None:
         code = memo.get(h)
         if code is None:
             word = strings[h]
-            code = memo[h] = (_MIXED_WORD.search(word) is not None) | (
-                _HAS_DIGIT.search(word) is not None
-            ) << 1
+            if word.isalpha():
+                code = memo[h] = 0  # most words: no digit, no hyphen, no regex needed
+            else:
+                has_digit = _HAS_DIGIT.search(word) is not None
+                code = memo[h] = (_MIXED_WORD.search(word) is not None) | has_digit << 1
         if code:
             if code & 1:
                 mixed.append(i)

@@ -153,7 +153,11 @@ class CandidateDiscoverer:
         """0: never a candidate, 1: name-shaped, 2: a plain capitalised word (memoised per word)."""
         kind = self._kinds.get(text)
         if kind is None:
-            if text in self.stop or text.startswith("non-") or not _WORD_BODY.fullmatch(text):
+            if text in self.stop:
+                kind = 0
+            elif text.isalpha() and text[1:].islower():
+                kind = 2 if len(text) >= 3 else 0  # "Medical": a plain capitalised word, no regex needed
+            elif text.startswith("non-") or not _WORD_BODY.fullmatch(text):
                 kind = 0
             elif is_name_shaped(text):
                 kind = 1

@@ -92,12 +92,12 @@ class VersionFinder:
         for k in range(len(text) - 1, 0, -1):
             if not text[k - 1].isalpha():
                 continue
-            m = _SUFFIX.fullmatch(text, k)
-            if m is None:
-                continue
-            head = text[:k]
+            head = text[:k]  # a dictionary look-up first: far cheaper than the version regex
             base = self.exact_bases.get(head) or self.lower_bases.get(head.lower())
-            if base is not None:
+            if base is None:
+                continue
+            m = _SUFFIX.fullmatch(text, k)
+            if m is not None:
                 return base, m.group("sep"), m.group("ver")
         return None
 
