@@ -29,7 +29,7 @@ _word_memo: dict[int, int] = {}
 
 
 class _Arrays:
-    __slots__ = ("ends", "lowers", "orth", "orths", "starts")
+    __slots__ = ("ends", "lower", "lowers", "orth", "orths", "starts")
 
     def __init__(self, doc: Doc) -> None:
         if len(doc):
@@ -37,13 +37,14 @@ class _Arrays:
             idx = cols[:, 0]
             self.starts: list[int] = idx.tolist()
             self.ends: list[int] = (idx + cols[:, 1]).tolist()
-            self.lowers: list[int] = cols[:, 2].tolist()
+            self.lower: Any = cols[:, 2]
+            self.lowers: list[int] = self.lower.tolist()
             self.orth: Any = cols[:, 3]
             self.orths: list[int] = self.orth.tolist()
             doc.user_data[_CAPITALISED] = np.flatnonzero(cols[:, 2] != cols[:, 3]).tolist()
         else:
             self.starts, self.ends, self.lowers, self.orths = [], [], [], []
-            self.orth = np.zeros(0, dtype="uint64")
+            self.orth = self.lower = np.zeros(0, dtype="uint64")
             doc.user_data[_CAPITALISED] = []
 
 
@@ -63,6 +64,11 @@ def char_bounds(doc: Doc) -> tuple[list[int], list[int]]:
 def lower_hashes(doc: Doc) -> list[int]:
     """The hash of every token's lowercase form (compare with ``doc.vocab.strings[word]``)."""
     return _arrays(doc).lowers
+
+
+def lower_array(doc: Doc) -> Any:
+    """The hash of every token's lowercase form, as a numpy array."""
+    return _arrays(doc).lower
 
 
 def orth_array(doc: Doc) -> Any:

@@ -21,13 +21,14 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from kg.extract.abbrev import Definition
 from kg.extract.components.abbreviations import module_follows
-from kg.extract.components.arrays import char_bounds, lower_hashes
+from kg.extract.components.arrays import char_bounds, lower_array, lower_hashes
 from kg.extract.components.fields import abstract_start, text_of, title_end
 from kg.extract.components.sentences import sentence_bounds, sentence_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, definitions, hits, longest_first
@@ -155,6 +156,12 @@ class ProposedNames:
         self.verbs = _hashes(cues["proposal_verbs"])
         self.naming = _hashes(cues["naming_verbs"])
         self.triggers = self.verbs | self.naming
+        self.trigger_array = np.array(sorted(self.triggers), dtype="uint64")
+        self.h_title_breaks = _hashes((":", "--", "—"))
+        self.h_dataset_kind = _hashes(("dataset", "benchmark", "database", "corpus", "benchmarking"))
+        self.h_metric_kind = _hashes(("metric", "measure"))
+        self.h_novelty = _hashes(_NOVELTY)
+        self.h_comma_is = _hashes((",", "is"))
         self.subjects = _hashes(("we", "our", "paper", "work", "study", "here", "article"))
         self.stop_after = _hashes(_STOP_AFTER_VERB)
         self.articles = _hashes(_ARTICLES)
@@ -170,9 +177,9 @@ class ProposedNames:
         first_abstract = abstract_start(doc)
         # only sentences holding a trigger word are looked at token by token
         by_sentence: dict[tuple[int, int], list[int]] = {}
-        for i in range(first_abstract, len(lowers)):
-            if lowers[i] in self.triggers:
-                by_sentence.setdefault(sentence_bounds(doc, i), []).append(i)
+        at = np.flatnonzero(np.isin(lower_array(doc)[first_abstract:], self.trigger_array)) + first_abstract
+        for i in at.tolist():
+            by_sentence.setdefault(sentence_bounds(doc, i), []).append(i)
         for (start, end), positions in by_sentence.items():
             self._sentence(doc, doc[start:end], found, positions, lowers)
         for h in found:
@@ -227,7 +234,8 @@ class ProposedNames:
     # --- title ----------------------------------------------------------------------------
     def _title(self, doc: Doc, found: list[Hit], end: int) -> list[Hit]:
         title = doc[:end]
-        colon = next((t.i for t in title if t.text in (":", "--", "—")), None)
+        lowers = lower_hashes(doc)
+        colon = next((i for i in range(end) if lowers[i] in self.h_title_breaks), None)
         kind = self._title_kind(doc, colon + 1 if colon is not None else 0, end)
         prefix_end = colon if colon is not None else end
         prefix = doc[:prefix_end]
@@ -309,12 +317,11 @@ class ProposedNames:
             and " ".join(t.lower_ for t in words[1:]) in ("technical report", "report")
         )
 
-    @staticmethod
-    def _title_kind(doc: Doc, start: int, end: int) -> str:
-        words = {t.lower_ for t in doc[start:end][:8]}
-        if words & {"dataset", "benchmark", "database", "corpus", "benchmarking"}:
+    def _title_kind(self, doc: Doc, start: int, end: int) -> str:
+        words = lower_hashes(doc)[start : min(end, start + 8)]
+        if not self.h_dataset_kind.isdisjoint(words):
             return "Dataset"
-        if words & {"metric", "measure"}:
+        if not self.h_metric_kind.isdisjoint(words):
             return "Metric"
         return "Model"
 
@@ -450,8 +457,8 @@ class ProposedNames:
 
     def _novel_apposition(self, doc: Doc, h: Hit, sent: Span) -> None:
         """``X, a novel framework ...`` / ``X is a new ...``."""
-        tail = [t.lower_ for t in doc[h.end : min(sent.end, h.end + 5)]]
-        if tail[:1] in ([","], ["is"]) and any(w in _NOVELTY for w in tail[1:]):
+        tail = lower_hashes(doc)[h.end : min(sent.end, h.end + 5)]
+        if tail and tail[0] in self.h_comma_is and not self.h_novelty.isdisjoint(tail[1:]):
             self._claim(h, self._kind_near(doc, h, sent))
 
     def _own_definitions(self, doc: Doc, found: list[Hit]) -> None:
