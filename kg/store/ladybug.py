@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import threading
 import warnings
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any, ClassVar, Self
@@ -31,8 +31,8 @@ from kg.schema import Schema, load_schema
 from kg.store import cypher
 from kg.store.base import GraphStore, QueryResult, UpsertReport
 from kg.store.document import check_document
-from kg.store.ladybug_results import ResultDecoder
-from kg.store.ladybug_upsert import LadybugUpsert
+from kg.store.ladybug_results import ResultDecoder, plain_column
+from kg.store.ladybug_upsert import LadybugUpsert, gc_paused, scan_by_rows
 
 # Removed before looking for clauses: string literals, quoted names and comments.
 _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`(?:[^`]|``)*`|//[^\n]*|/\*.*?\*/", re.S)
@@ -150,6 +150,23 @@ class LadybugStore(GraphStore):
         finally:
             result.close()
 
+    def _scan(self, statement: str, types: Sequence[str]) -> list[list[Any]]:
+        """Run one of the project's own reads and return its columns as plain values, ``types``
+        being their schema types. Through pandas: several times faster than row by row."""
+        try:
+            result = self._connection().execute(statement)
+        except RuntimeError as exc:
+            raise self._translate(exc) from None
+        try:
+            frame = result.get_as_df()
+        finally:
+            result.close()
+        columns = [plain_column(series, type_name)
+                   for (_, series), type_name in zip(frame.items(), types, strict=True)]
+        if any(column is None for column in columns):  # an INT64 beyond a float's precision
+            return scan_by_rows(self._execute)(statement, types)
+        return [column for column in columns if column is not None]
+
     def _translate(self, exc: RuntimeError, timeout: float | None = None) -> StoreError:
         message = _first_line(exc)
         lowered = message.lower()
@@ -248,15 +265,16 @@ class LadybugStore(GraphStore):
         """Merge ``doc`` (see :class:`GraphStore`); ``batch_size`` bounds update batches only,
         since new nodes and relationships go in one COPY per table."""
         self._require_writable()
-        checked = check_document(doc, self._schema)
-        with self._lock:
-            if self._missing_tables():
-                self.ensure_schema()
-            writer = LadybugUpsert(self._execute, self._schema, batch_size)
-            with self._transaction(cypher.LB_BEGIN):
-                plan = writer.plan(checked)
-                if not plan.is_empty():
-                    writer.write(plan)
+        with gc_paused():
+            checked = check_document(doc, self._schema)
+            with self._lock:
+                if self._missing_tables():
+                    self.ensure_schema()
+                writer = LadybugUpsert(self._execute, self._schema, batch_size, scan=self._scan)
+                with self._transaction(cypher.LB_BEGIN):
+                    plan = writer.plan(checked)
+                    if not plan.is_empty():
+                        writer.write(plan)
         return UpsertReport(nodes=checked.node_count, relationships=checked.relationship_count)
 
     def clear(self) -> None:

@@ -15,6 +15,8 @@ import uuid
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
+import pandas as pd
+
 from kg.schema import Schema
 
 #: (table id, offset): Ladybug's internal node id
@@ -140,6 +142,29 @@ class ResultDecoder:
             "end": self._ref(value["_DST"]),
             "properties": {name: self.decode(value.get(name)) for name in names},
         }
+
+
+#: the largest integer every float64 holds exactly
+_EXACT_FLOAT_INT = 2**53
+
+
+def plain_column(series: pd.Series, type_name: str) -> list[Any] | None:
+    """A result column read through pandas as plain values: nulls (NaN) as None, and INT64
+    columns that pandas made float64 (because they hold nulls) as ints again -- or None when a
+    value is too large for the float to have kept it exactly.
+
+    >>> plain_column(pd.Series([1.0, float("nan")]), "INT64")
+    [1, None]
+    """
+    values: list[Any] = series.tolist()
+    missing = series.isna().to_numpy()
+    if missing.any():
+        values = [None if gone else value for value, gone in zip(values, missing, strict=True)]
+    if type_name == "INT64" and series.dtype.kind == "f":
+        if any(abs(value) >= _EXACT_FLOAT_INT for value in values if value is not None):
+            return None
+        values = [None if value is None else int(value) for value in values]
+    return values
 
 
 def plain(value: Any) -> Any:

@@ -12,8 +12,11 @@ rolled-back rows (the store then fails every key lookup, even after reopening).
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 import pandas as pd
@@ -25,6 +28,9 @@ from kg.store.document import ALIASES, CheckedDocument, Props, RelEnds, RelGroup
 
 #: runs one statement with parameters and returns every row
 Execute = Callable[[str, Mapping[str, Any]], list[list[Any]]]
+#: runs one statement and returns its columns, given the schema type of each (a faster path for
+#: reading whole tables)
+Scan = Callable[[str, Sequence[str]], list[list[Any]]]
 #: past this many keys, reading a whole table and filtering here beats one index lookup per key
 SCAN_ABOVE = 2000
 
@@ -32,6 +38,29 @@ SCAN_ABOVE = 2000
 def frame(columns: Mapping[str, Sequence[Any]]) -> pd.DataFrame:
     """A DataFrame of object columns, so Ladybug binds None, ints, floats and lists as they are."""
     return pd.DataFrame({name: pd.Series(list(values), dtype=object) for name, values in columns.items()})
+
+
+def scan_by_rows(execute: Execute) -> Scan:
+    """A :data:`Scan` that transposes the rows ``execute`` returns."""
+
+    def scan(statement: str, types: Sequence[str]) -> list[list[Any]]:
+        rows = execute(statement, {})
+        return [list(column) for column in zip(*rows, strict=True)] if rows else [[] for _ in types]
+
+    return scan
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside: a large upsert allocates millions of small dicts and
+    tuples (none of them cyclic), and every full collection would walk them all again."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:
@@ -57,52 +86,77 @@ class WritePlan:
 
 
 class LadybugUpsert:
-    """Plans and writes one document; the caller wraps :meth:`write` in a transaction."""
+    """Plans and writes one document; the caller wraps :meth:`write` in a transaction.
 
-    def __init__(self, execute: Execute, schema: Schema, batch_size: int = 1000) -> None:
+    ``scan`` reads whole tables column by column (the store passes one built on pandas); it
+    defaults to transposing the rows ``execute`` returns.
+    """
+
+    def __init__(self, execute: Execute, schema: Schema, batch_size: int = 1000,
+                 scan: Scan | None = None) -> None:
         self._run = execute
+        self._scan = scan or scan_by_rows(execute)
         self._schema = schema
         self._batch = batch_size
+        self._counts: dict[str, int] = {}
 
     # -- reading ---------------------------------------------------------------------------------
 
+    def _is_empty(self, table: str) -> bool:
+        """Whether ``table`` holds no rows yet: an empty table needs no diff at all."""
+        if table not in self._counts:
+            statement = (cypher.lb_count_nodes(table) if table in self._schema.nodes
+                         else cypher.lb_count_relationships(table))
+            self._counts[table] = int(self._run(statement, {})[0][0])
+        return self._counts[table] == 0
+
     def _stored_nodes(self, label: str, keys: Iterable[str]) -> dict[str, Props]:
         spec = self._schema.node(label)
-        wanted = sorted(set(keys))
-        if not wanted:
+        wanted = set(keys)
+        if not wanted or self._is_empty(label):
             return {}
         names = list(spec.properties)
-        scan = len(wanted) > SCAN_ABOVE
-        statement = cypher.lb_nodes(label, spec.key, names, by_key=not scan)
-        rows = self._run(statement, {} if scan else {"frame": frame({"_key": wanted})})
         at = names.index(spec.key)
-        found = {row[at]: dict(zip(names, row, strict=True)) for row in rows}
-        return {key: found[key] for key in wanted if key in found} if scan else found
+        if len(wanted) <= SCAN_ABOVE:
+            statement = cypher.lb_nodes(label, spec.key, names, by_key=True)
+            rows = self._run(statement, {"frame": frame({"_key": sorted(wanted)})})
+            return {row[at]: dict(zip(names, row, strict=True)) for row in rows}
+        statement = cypher.lb_nodes(label, spec.key, names, by_key=False)
+        columns = self._scan(statement, list(spec.properties.values()))
+        return {values[at]: dict(zip(names, values, strict=True)) for values in zip(*columns, strict=True)
+                if values[at] in wanted}
 
     def _stored_rels(
         self, group: RelGroup, starts: Sequence[str], ends: Sequence[str] | None
-    ) -> dict[RelEnds, Props]:
-        """Stored relationships of ``group`` from ``starts`` (to ``ends`` pairwise, if given)."""
-        if not starts:
-            return {}
+    ) -> dict[RelEnds, tuple[Any, ...]]:
+        """Stored relationships of ``group`` from ``starts`` (to ``ends`` pairwise, if given): their
+        property values in schema order, by (start key, end key)."""
         rel_type, source, target = group
+        if not starts or self._is_empty(rel_type):
+            return {}
         src = (source, self._schema.node(source).key)
         dst = (target, self._schema.node(target).key)
-        names = list(self._schema.relationship_properties(rel_type))
-        columns: dict[str, Sequence[str]] = {"_src": sorted(set(starts))} if ends is None else {
-            "_src": starts, "_dst": ends}
-        scan = len(columns["_src"]) > SCAN_ABOVE
-        match = "all" if scan else ("from" if ends is None else "between")
-        statement = cypher.lb_relationships(rel_type, src, dst, names, match=match)
-        rows = self._run(statement, {} if scan else {"frame": frame(columns)})
-        found = {(row[0], row[1]): dict(zip(names, row[2:], strict=True)) for row in rows}
-        if not scan:
-            return found
+        props = self._schema.relationship_properties(rel_type)
+        names = list(props)
+        if len(starts) <= SCAN_ABOVE:
+            columns: dict[str, Sequence[str]] = {"_src": sorted(set(starts))} if ends is None else {
+                "_src": starts, "_dst": ends}
+            match = "from" if ends is None else "between"
+            statement = cypher.lb_relationships(rel_type, src, dst, names, match=match)
+            rows = self._run(statement, {"frame": frame(columns)})
+            return {(row[0], row[1]): tuple(row[2:]) for row in rows}
+        statement = cypher.lb_relationships(rel_type, src, dst, names, match="all")
+        stored_src, stored_dst, *values = self._scan(statement, ["STRING", "STRING", *props.values()])
+        pairs = zip(stored_src, stored_dst, strict=True)
+        found = dict(zip(pairs, zip(*values, strict=True), strict=True) if values else
+                     ((pair, ()) for pair in pairs))
         if ends is None:
             keep = set(starts)
-            return {pair: props for pair, props in found.items() if pair[0] in keep}
-        pairs = set(zip(starts, ends, strict=True))
-        return {pair: props for pair, props in found.items() if pair in pairs}
+            if keep.issuperset(stored_src):
+                return found
+            return {pair: row for pair, row in found.items() if pair[0] in keep}
+        wanted = set(zip(starts, ends, strict=True))
+        return {pair: row for pair, row in found.items() if pair in wanted}
 
     def _paper_groups(self) -> list[RelGroup]:
         """Every (type, Paper, target) group: the relationships a re-extracted paper replaces."""
@@ -114,6 +168,7 @@ class LadybugUpsert:
     def plan(self, doc: CheckedDocument) -> WritePlan:
         """Compare ``doc`` with the store; raises :class:`SchemaError` for dangling endpoints."""
         plan = WritePlan()
+        self._counts = {}
         stored = self._plan_nodes(doc, plan)
         self._check_endpoints(doc, stored)
         papers = doc.paper_keys()
@@ -121,7 +176,7 @@ class LadybugUpsert:
         groups = set(doc.relationships) | set(self._paper_groups())
         for group in sorted(groups):
             wanted = doc.relationships.get(group, {})
-            current: dict[RelEnds, Props] = {}
+            current: dict[RelEnds, tuple[Any, ...]] = {}
             if group[1] == "Paper" and replaced:
                 current.update(self._stored_rels(group, replaced, None))
             merged_only = [ends for ends in wanted if group[1] != "Paper" or ends[0] not in papers]
@@ -136,13 +191,16 @@ class LadybugUpsert:
     def _plan_nodes(self, doc: CheckedDocument, plan: WritePlan) -> dict[str, dict[str, Props]]:
         endpoint_keys: dict[str, set[str]] = {}
         for (_, source, target), pairs in doc.relationships.items():
-            for start, end in pairs:
-                endpoint_keys.setdefault(source, set()).add(start)
-                endpoint_keys.setdefault(target, set()).add(end)
+            endpoint_keys.setdefault(source, set()).update(map(itemgetter(0), pairs))
+            endpoint_keys.setdefault(target, set()).update(map(itemgetter(1), pairs))
         stored: dict[str, dict[str, Props]] = {}
         for label in self._schema.nodes:
             rows = doc.nodes.get(label, {})
             stored[label] = self._stored_nodes(label, set(rows) | endpoint_keys.get(label, set()))
+            if not stored[label]:
+                if rows:
+                    plan.new_nodes[label] = list(rows.values())
+                continue
             for key, row in rows.items():
                 old = stored[label].get(key)
                 if old is None:
@@ -156,6 +214,16 @@ class LadybugUpsert:
         return stored
 
     def _check_endpoints(self, doc: CheckedDocument, stored: Mapping[str, Mapping[str, Props]]) -> None:
+        # Set differences find whether anything dangles; the loop below only names the first one.
+        dangling = False
+        for (_, source, target), pairs in doc.relationships.items():
+            for label, at in ((source, 0), (target, 1)):
+                keys = set(map(itemgetter(at), pairs))
+                keys.difference_update(doc.nodes.get(label, {}))
+                keys.difference_update(stored.get(label, {}))
+                dangling = dangling or bool(keys)
+        if not dangling:
+            return
         for (rel_type, source, target), pairs in doc.relationships.items():
             for start, end in pairs:
                 for label, key in ((source, start), (target, end)):
@@ -165,13 +233,17 @@ class LadybugUpsert:
                             "neither in the document nor in the store"
                         )
 
-    def _plan_group(self, group: RelGroup, wanted: Mapping[RelEnds, Props], current: Mapping[RelEnds, Props],
-                    papers: set[str], plan: WritePlan) -> None:
+    def _plan_group(self, group: RelGroup, wanted: Mapping[RelEnds, Props],
+                    current: Mapping[RelEnds, tuple[Any, ...]], papers: set[str], plan: WritePlan) -> None:
+        if not current:
+            if wanted:
+                plan.new_rels[group] = list(wanted.items())
+            return
         for ends, props in wanted.items():
             old = current.get(ends)
             if old is None:
                 plan.new_rels.setdefault(group, []).append((ends, props))
-            elif old != props:
+            elif old != tuple(props.values()):
                 plan.changed_rels.setdefault(group, []).append((ends, props))
         if group[1] != "Paper":
             return
@@ -194,7 +266,8 @@ class LadybugUpsert:
             self._update_rels(group, items)
         for label, rows in plan.new_nodes.items():
             props = list(self._schema.node(label).properties)
-            self._run(cypher.lb_copy_nodes(label), {"frame": frame({p: [r[p] for r in rows] for p in props})})
+            self._run(cypher.lb_copy_nodes(label), {"frame": frame({p: list(map(itemgetter(p), rows))
+                                                                    for p in props})})
         for group, items in plan.new_rels.items():
             columns = self._rel_columns(group, items)
             self._run(cypher.lb_copy_relationships(*group), {"frame": frame(columns)})
@@ -211,13 +284,13 @@ class LadybugUpsert:
     def _ends_frame(ends: Sequence[RelEnds]) -> pd.DataFrame:
         return frame({"_src": [s for s, _ in ends], "_dst": [e for _, e in ends]})
 
-    def _rel_columns(self, group: RelGroup, items: Sequence[tuple[RelEnds, Props]]) -> dict[str, list[Any]]:
-        columns: dict[str, list[Any]] = {
-            "_src": [start for (start, _), _ in items],
-            "_dst": [end for (_, end), _ in items],
-        }
+    def _rel_columns(self, group: RelGroup,
+                     items: Sequence[tuple[RelEnds, Props]]) -> dict[str, Sequence[Any]]:
+        ends, rows = zip(*items, strict=True) if items else ((), ())
+        starts, finishes = zip(*ends, strict=True) if ends else ((), ())
+        columns: dict[str, Sequence[Any]] = {"_src": starts, "_dst": finishes}
         for prop in self._schema.relationship_properties(group[0]):
-            columns[f"p_{prop}"] = [props[prop] for _, props in items]
+            columns[f"p_{prop}"] = list(map(itemgetter(prop), rows))
         return columns
 
     def _update_nodes(self, label: str, rows: Sequence[Props]) -> None:
