@@ -317,7 +317,7 @@ class LadybugStore(GraphStore):
         clause = file_clause(cypher) if read_only else None
         if clause:
             raise ReadOnlyViolation(f"{clause} reads or writes files and is not allowed on read-only access")
-        with self._lock:
+        with self._lock, gc_paused():  # results build many small dicts; see gc_paused
             plain = _plain_params(params or {})
             columns, raw = self._run_user_query(cypher, plain, read_only, timeout, max_rows)
             if not read_only:

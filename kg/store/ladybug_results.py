@@ -13,6 +13,7 @@ import datetime as dt
 import decimal
 import uuid
 from collections.abc import Callable, Iterable, Mapping
+from itertools import chain
 from typing import Any
 
 import pandas as pd
@@ -23,6 +24,28 @@ from kg.schema import Schema
 InternalId = tuple[int, int]
 #: given a label and offsets, their keys (one query per label)
 KeyLookup = Callable[[str, list[int]], dict[int, str]]
+
+
+#: value types returned as they are
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
+def _column_kind(column: list[Any]) -> str:
+    """``scalar``, ``node`` or ``relationship`` when every value of the column is one (or null),
+    else ``other``."""
+    kinds = set(map(type, column))
+    if kinds <= _SCALARS:
+        return "scalar"
+    if kinds - {dict, type(None)}:
+        return "other"
+    present = [value for value in column if value is not None]
+    if any(map(_is_path, present)):
+        return "other"
+    if all(map(_is_node, present)):
+        return "node"
+    if all(map(_is_relationship, present)):
+        return "relationship"
+    return "other"
 
 
 def _internal_id(value: Mapping[str, Any]) -> InternalId:
@@ -55,12 +78,108 @@ class ResultDecoder:
 
     def decode_rows(self, rows: Iterable[list[Any]]) -> list[list[Any]]:
         materialised = [list(row) for row in rows]
+        if not materialised:
+            return []
+        # Column by column: a column of scalars, of nodes or of relationships (most results) is
+        # decoded in one tight loop; anything else (paths, maps, lists, mixed) value by value.
+        columns = [list(column) for column in zip(*materialised, strict=True)]
+        kinds = [_column_kind(column) for column in columns]
         needed: set[InternalId] = set()
-        for row in materialised:
-            for value in row:
-                self._scan(value, needed)
+        for column, kind in zip(columns, kinds, strict=True):
+            if kind == "node":
+                self._remember_nodes(column)
+            elif kind == "relationship":
+                for value in column:
+                    if value is not None:
+                        needed.add(_internal_id(value["_SRC"]))
+                        needed.add(_internal_id(value["_DST"]))
+            elif kind == "other":
+                for value in column:
+                    self._scan(value, needed)
         self._resolve(needed - set(self._keys))
-        return [[self.decode(value) for value in row] for row in materialised]
+        decoded = [self._decode_column(column, kind) for column, kind in zip(columns, kinds, strict=True)]
+        return [list(row) for row in zip(*decoded, strict=True)]
+
+    def _decode_column(self, column: list[Any], kind: str) -> list[Any]:
+        if kind == "scalar":
+            return column
+        if kind == "node":
+            return self._node_column(column)
+        if kind == "relationship":
+            return self._relationship_column(column)
+        return [self.decode(value) for value in column]
+
+    def _remember_nodes(self, column: list[Any]) -> None:
+        for value in column:
+            if value is not None:
+                label = value["_LABEL"]
+                key = self._node_key(label, value)
+                if key is not None:
+                    self._keys[_internal_id(value["_ID"])] = (label, key)
+
+    def _node_column(self, column: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        names_of = self._property_names(self._schema.nodes)
+        for value in column:
+            if value is None:
+                out.append(None)
+                continue
+            label = value["_LABEL"]
+            names = names_of(label)
+            if names is None:
+                out.append(self._node(value))
+                continue
+            key = self._node_key(label, value)
+            out.append({"kind": "node", "label": label, "key": key or self._ref(value["_ID"])["key"],
+                        "properties": {name: value.get(name) for name in names}})
+        return self._plain_properties(column, out)
+
+    def _relationship_column(self, column: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        names_of = self._property_names(self._schema.relationships)
+        for value in column:
+            if value is None:
+                out.append(None)
+                continue
+            rel_type = value["_LABEL"]
+            names = names_of(rel_type)
+            if names is None:
+                out.append(self._relationship(value))
+                continue
+            out.append({"kind": "relationship", "type": rel_type, "start": self._ref(value["_SRC"]),
+                        "end": self._ref(value["_DST"]),
+                        "properties": {name: value.get(name) for name in names}})
+        return self._plain_properties(column, out)
+
+    def _property_names(self, known: Mapping[str, Any]) -> Callable[[str], tuple[str, ...] | None]:
+        """The schema's property names of a label or type, cached; None for one not in the schema."""
+        cache: dict[str, tuple[str, ...] | None] = {}
+
+        def names(name: str) -> tuple[str, ...] | None:
+            if name not in cache:
+                if name not in known:
+                    cache[name] = None
+                elif known is self._schema.nodes:
+                    cache[name] = tuple(self._schema.nodes[name].properties)
+                else:
+                    cache[name] = tuple(self._schema.relationship_properties(name))
+            return cache[name]
+
+        return names
+
+    def _plain_properties(self, column: list[Any], out: list[Any]) -> list[Any]:
+        """``out`` if every property value in it is already plain, else the column decoded value by
+        value (schema properties are strings, numbers, booleans and string lists, so the check
+        nearly always passes)."""
+        values = [item["properties"].values() for item in out if item is not None]
+        kinds = set(map(type, chain.from_iterable(values)))
+        if list in kinds:
+            lists = (v for v in chain.from_iterable(values) if type(v) is list)
+            kinds.discard(list)
+            kinds.update(map(type, chain.from_iterable(lists)))
+        if kinds <= _SCALARS:
+            return out
+        return [self.decode(value) for value in column]
 
     def _scan(self, value: Any, needed: set[InternalId]) -> None:
         """Remember the keys of nodes present; collect relationship endpoints to look up."""
