@@ -10,6 +10,7 @@ once per distinct word (memoised by its hash) instead.
 from __future__ import annotations
 
 import re
+from itertools import compress, count
 from typing import Any
 
 import numpy as np
@@ -24,8 +25,11 @@ _DIGITS = "kg_digits"
 # a word that is neither a plain word, punctuation nor a number: it may glue a name to a version
 _MIXED_WORD = re.compile(r"[A-Za-z][\w.\-]*[\d\-][\w.\-]*")
 _HAS_DIGIT = re.compile(r"\d")
-# word hash -> answer; hashes are the same in every Vocab, so one memo serves the process
-_word_memo: dict[int, int] = {}
+# word hashes already tested, and those that are mixed / hold a digit; hashes are the same in every
+# Vocab, so these sets serve the whole process
+_seen_words: set[int] = set()
+_mixed_words: set[int] = set()
+_digit_words: set[int] = set()
 
 
 class _Arrays:
@@ -89,29 +93,30 @@ def capitalised_tokens(doc: Doc) -> list[int]:
     return found
 
 
-def _scan_words(doc: Doc) -> None:
-    """One pass over the token hashes fills both lists below (each distinct word is tested once
-    per process, with two regexes; the answer is a two-bit code)."""
+def _learn_words(doc: Doc, orths: list[int]) -> None:
+    """Test each word hash not seen before in this process, with two regexes at most."""
+    new = set(orths).difference(_seen_words)
+    if not new:
+        return
     strings = doc.vocab.strings
-    mixed: list[int] = []
-    digits: list[int] = []
-    memo = _word_memo
-    for i, h in enumerate(_arrays(doc).orths):
-        code = memo.get(h)
-        if code is None:
-            word = strings[h]
-            if word.isalpha():
-                code = memo[h] = 0  # most words: no digit, no hyphen, no regex needed
-            else:
-                has_digit = _HAS_DIGIT.search(word) is not None
-                code = memo[h] = (_MIXED_WORD.search(word) is not None) | has_digit << 1
-        if code:
-            if code & 1:
-                mixed.append(i)
-            if code & 2:
-                digits.append(i)
-    doc.user_data[_MIXED] = mixed
-    doc.user_data[_DIGITS] = digits
+    for h in new:
+        word = strings[h]
+        if word.isalpha():
+            continue  # most words: no digit, no hyphen, no regex needed
+        if _MIXED_WORD.search(word) is not None:
+            _mixed_words.add(h)
+        if _HAS_DIGIT.search(word) is not None:
+            _digit_words.add(h)
+    _seen_words.update(new)
+
+
+def _scan_words(doc: Doc) -> None:
+    """Fill both lists below: set membership mapped over the token hashes (C speed); each distinct
+    word is tested once per process."""
+    orths = _arrays(doc).orths
+    _learn_words(doc, orths)
+    doc.user_data[_MIXED] = list(compress(count(), map(_mixed_words.__contains__, orths)))
+    doc.user_data[_DIGITS] = list(compress(count(), map(_digit_words.__contains__, orths)))
 
 
 def mixed_tokens(doc: Doc) -> list[int]:

@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from itertools import compress, count
 
-import numpy as np
 from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
 from kg.extract.abbrev import Definition
 from kg.extract.components.abbreviations import module_follows
-from kg.extract.components.arrays import char_bounds, lower_array, lower_hashes
+from kg.extract.components.arrays import char_bounds, lower_hashes
 from kg.extract.components.fields import abstract_start, text_of, title_end
 from kg.extract.components.sentences import sentence_bounds, sentence_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, definitions, hits, longest_first
@@ -156,7 +156,6 @@ class ProposedNames:
         self.verbs = _hashes(cues["proposal_verbs"])
         self.naming = _hashes(cues["naming_verbs"])
         self.triggers = self.verbs | self.naming
-        self.trigger_array = np.array(sorted(self.triggers), dtype="uint64")
         self.h_title_breaks = _hashes((":", "--", "—"))
         self.h_dataset_kind = _hashes(("dataset", "benchmark", "database", "corpus", "benchmarking"))
         self.h_metric_kind = _hashes(("metric", "measure"))
@@ -177,8 +176,9 @@ class ProposedNames:
         first_abstract = abstract_start(doc)
         # only sentences holding a trigger word are looked at token by token
         by_sentence: dict[tuple[int, int], list[int]] = {}
-        at = np.flatnonzero(np.isin(lower_array(doc)[first_abstract:], self.trigger_array)) + first_abstract
-        for i in at.tolist():
+        # set membership mapped over the hash list (C speed, no per-Doc numpy set operation)
+        at = compress(count(first_abstract), map(self.triggers.__contains__, lowers[first_abstract:]))
+        for i in at:
             by_sentence.setdefault(sentence_bounds(doc, i), []).append(i)
         for (start, end), positions in by_sentence.items():
             self._sentence(doc, doc[start:end], found, positions, lowers)
