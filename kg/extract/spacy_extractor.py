@@ -29,7 +29,7 @@ import kg.extract.components  # noqa: F401  (registers the factories)
 from kg.extract.base import Extractor
 from kg.extract.components.fields import FIELD_SEPARATOR, TEXT, TITLE_LEN
 from kg.extract.resolve import to_extraction
-from kg.extract.tokenizer import customize_tokenizer
+from kg.extract.tokenizer import customize_tokenizer, keep_lexeme_attrs
 from kg.model import Extraction, Paper
 
 VERSION = "kg-spacy-rules/0.1"
@@ -47,13 +47,17 @@ PIPELINE = (
 )
 
 
-def build_nlp(vocab_dir: str = "") -> Language:
+def build_nlp(vocab_dir: str = "", lean_vocab: bool = True) -> Language:
     """A blank English pipeline with the project's tokenizer rules and components.
 
-    ``vocab_dir`` points the components at another vocabulary folder (tests, ablations).
+    ``vocab_dir`` points the components at another vocabulary folder (tests, ablations);
+    ``lean_vocab`` computes only the lexical attributes the components read (same output, faster
+    on new words; False keeps all of spaCy's).
     """
     nlp = spacy.blank("en")
     customize_tokenizer(nlp)
+    if lean_vocab:
+        keep_lexeme_attrs(nlp)
     for name in PIPELINE:
         if name not in ("kg_fields", "kg_sentences"):
             nlp.add_pipe(name, config={"vocab_dir": vocab_dir})
