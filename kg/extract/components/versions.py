@@ -29,6 +29,7 @@ _SUFFIX = re.compile(_GLUED)
 _VERSIONED_WORD = re.compile(r"[A-Za-z][\w.\-]*?(?:\d|-[A-Z])[\w.\-]*(?<![.\-])")
 _GLUED_BEFORE = re.compile(r"[\w\-]")
 _GLUED_AFTER = re.compile(r"\w|[.\-]\w")
+_VARIANT_CONF = SOURCE_CONFIDENCE["variant"]
 _NEXT_TOKEN_VERSION = re.compile(r"^(?:[vV]?\d{1,4}(?:\.\d+)?[a-z]?)$")
 
 
@@ -75,6 +76,7 @@ class VersionFinder:
         self.lower_bases = lower
         # per-process memo: the same words recur across abstracts (a dictionary hit beats re-splitting)
         self._glued_memo: dict[str, tuple[Term, str, str] | None] = {}
+        self._variant_memo: dict[str, tuple[str, str, str | None] | None] = {}
 
     def glued(self, text: str) -> tuple[Term, str, str] | None:
         """``(family, sep, version)`` when ``text`` is a family name glued to a version.
@@ -147,28 +149,39 @@ class VersionFinder:
             )
 
     def _glued_tokens(self, doc: Doc) -> Iterable[Hit]:
-        # candidate words are the Doc's non-plain tokens (from its arrays), not a loop over all tokens
+        # candidate words are the Doc's non-plain tokens (from its arrays), not a loop over all tokens;
+        # the word's own answer is memoised, so the context test runs only for real variants
         starts, ends = char_bounds(doc)
         text_all = text_of(doc)
+        memo = self._variant_memo
         for i in mixed_tokens(doc):
             start, end = starts[i], ends[i]
+            word = text_all[start:end]
+            if word in memo:
+                variant = memo[word]
+            else:
+                variant = memo[word] = self._glued_variant(word)
+            if variant is None:
+                continue
             if (start and _GLUED_BEFORE.match(text_all, start - 1)) or _GLUED_AFTER.match(text_all, end):
                 continue  # part of a longer word the tokenizer split
-            word = text_all[start:end]
-            if not _VERSIONED_WORD.fullmatch(word):
-                continue
-            glued = self.glued(word)
-            if glued is None:
-                continue
-            base, sep, ver = glued
-            if not sep and not ver[:1].isdigit() and ver[:1] not in "vV":
-                continue  # "SAMS", "UNetL": a glued size letter is too ambiguous
-            if base.label == "Dataset" and not _is_year(ver):
-                continue
-            name, parent = self.resolve(base, sep, ver)
-            yield Hit(
-                i, i + 1, base.label, name, "variant", SOURCE_CONFIDENCE["variant"], parent=parent, exact=True
-            )
+            label, name, parent = variant
+            yield Hit(i, i + 1, label, name, "variant", _VARIANT_CONF, parent=parent, exact=True)
+
+    def _glued_variant(self, word: str) -> tuple[str, str, str | None] | None:
+        """``(label, name, parent)`` when the word glues a known family to a version."""
+        if not _VERSIONED_WORD.fullmatch(word):
+            return None
+        glued = self.glued(word)
+        if glued is None:
+            return None
+        base, sep, ver = glued
+        if not sep and not ver[:1].isdigit() and ver[:1] not in "vV":
+            return None  # "SAMS", "UNetL": a glued size letter is too ambiguous
+        if base.label == "Dataset" and not _is_year(ver):
+            return None
+        name, parent = self.resolve(base, sep, ver)
+        return base.label, name, parent
 
 
 @Language.factory("kg_versions", default_config={"vocab_dir": ""})
