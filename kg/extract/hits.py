@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from operator import attrgetter
 from typing import Any
 
 from spacy.tokens import Doc
@@ -99,9 +100,11 @@ def longest_first(found: Iterable[Hit]) -> list[Hit]:
     >>> [h.name for h in longest_first([b, a])]
     ['Mask R-CNN']
     """
-    ranked = sorted(found, key=_rank)
-    if not ranked:
-        return ranked
+    ordered = sorted(found, key=_start)
+    if _disjoint(ordered):
+        return ordered  # the usual case once the vocabulary's overlaps are settled: nothing to rank
+    # hits tied on every rank key keep their input order either way (both sorts are stable)
+    ranked = sorted(ordered, key=_rank)
     # one flag byte per token: ``find`` over a bytearray slice runs in C, unlike set arithmetic
     taken = bytearray(max(h.end for h in ranked) + 1)
     kept: list[Hit] = []
@@ -113,9 +116,18 @@ def longest_first(found: Iterable[Hit]) -> list[Hit]:
     return kept
 
 
+def _disjoint(ordered: list[Hit]) -> bool:
+    """No two hits (sorted by start, none empty) share a token: all would be kept as they are."""
+    end = 0
+    for h in ordered:
+        if h.start < end or h.end <= h.start:
+            return False
+        end = h.end
+    return True
+
+
 def _rank(h: Hit) -> tuple[int, bool, float, int]:
     return (h.start - h.end, not h.exact, -h.confidence, h.start)
 
 
-def _start(h: Hit) -> int:
-    return h.start
+_start = attrgetter("start")  # a C-level key function
