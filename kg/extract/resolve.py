@@ -14,7 +14,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from kg.extract.components.arrays import char_bounds, span_text
+from kg.extract.components.arrays import char_bounds
 from kg.extract.components.fields import FIELD_SEPARATOR, text_of
 from kg.extract.components.sentences import sentence_bounds
 from kg.extract.hits import Hit, hits
@@ -53,6 +53,7 @@ def _proposals(found: list[Hit]) -> dict[str, Hit]:
 
 def _group(doc: Doc, found: list[Hit]) -> list[_Entity]:
     text = text_of(doc)
+    starts, ends = char_bounds(doc)
     proposals = _proposals(found)
     entities: dict[tuple[str, str], _Entity] = {}
     for h in found:
@@ -68,7 +69,7 @@ def _group(doc: Doc, found: list[Hit]) -> list[_Entity]:
         if ent is None:
             ent = entities[key] = _Entity(label, name, own is not None, h.start)
         ent.hits.append(h)
-        ent.mentions[span_text(doc, text, h.start, h.end)] = None
+        ent.mentions[text[starts[h.start] : ends[h.end - 1]]] = None
         if h.alias:
             ent.mentions[h.alias] = None
     # a name only ever seen inside another name's long form is part of that name
@@ -87,26 +88,35 @@ def _drop_other_names(entities: list[_Entity]) -> None:
             del e.mentions[mention]
 
 
-def _evidence(doc: Doc, h: Hit, title_len: int, version: str) -> dict[str, Any]:
-    starts, ends = char_bounds(doc)
-    text = text_of(doc)
-    start, end = starts[h.start], ends[h.end - 1]
-    text_field: TextField
-    if start < title_len:
-        text_field, offset = "title", 0
-        sentence = text[:title_len]
-    else:
-        text_field, offset = "abstract", title_len + len(FIELD_SEPARATOR)
-        first, last = sentence_bounds(doc, h.start)
-        sentence = text[starts[first] : ends[last - 1]].strip()
-    return {
-        "sentence": sentence,
-        "start": start - offset,
-        "end": end - offset,
-        "field": text_field,
-        "extractor": version,
-        "confidence": round(h.confidence, 3),
-    }
+class _Evidence:
+    """Evidence records of one Doc's hits; the Doc's offsets and text are looked up once."""
+
+    __slots__ = ("doc", "ends", "starts", "text", "title_len", "version")
+
+    def __init__(self, doc: Doc, title_len: int, version: str) -> None:
+        self.doc, self.title_len, self.version = doc, title_len, version
+        self.starts, self.ends = char_bounds(doc)
+        self.text = text_of(doc)
+
+    def __call__(self, h: Hit) -> dict[str, Any]:
+        starts, ends, text, title_len = self.starts, self.ends, self.text, self.title_len
+        start, end = starts[h.start], ends[h.end - 1]
+        text_field: TextField
+        if start < title_len:
+            text_field, offset = "title", 0
+            sentence = text[:title_len]
+        else:
+            text_field, offset = "abstract", title_len + len(FIELD_SEPARATOR)
+            first, last = sentence_bounds(self.doc, h.start)
+            sentence = text[starts[first] : ends[last - 1]].strip()
+        return {
+            "sentence": sentence,
+            "start": start - offset,
+            "end": end - offset,
+            "field": text_field,
+            "extractor": self.version,
+            "confidence": round(h.confidence, 3),
+        }
 
 
 _PROPOSABLE = frozenset(load_schema().edge_for["proposed"])
@@ -120,12 +130,13 @@ def to_extraction(paper: Paper, doc: Doc, title_len: int, version: str) -> Extra
     """
     entities: list[dict[str, Any]] = []
     links: dict[tuple[str, str], dict[str, str]] = {}
+    evidence_of = _Evidence(doc, title_len, version)
     for ent in _group(doc, hits(doc)):
         ranked = sorted(ent.hits, key=lambda h: -h.confidence)
         seen_sentences: set[tuple[str, int]] = set()
         evidence: list[dict[str, Any]] = []
         for h in ranked:
-            ev = _evidence(doc, h, title_len, version)
+            ev = evidence_of(h)
             if (ev["sentence"], ev["start"]) in seen_sentences:
                 continue
             seen_sentences.add((ev["sentence"], ev["start"]))
