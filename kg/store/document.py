@@ -19,7 +19,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from functools import partial
+from typing import Any, NoReturn
 
 from kg.errors import SchemaError
 from kg.model import GraphDocument, Node, Relationship
@@ -114,6 +115,56 @@ def _row(props: Mapping[str, Any], spec: Mapping[str, str], where: Callable[[], 
     return row
 
 
+class _RowChecker:
+    """:func:`_row` for one property spec, fast for the usual record: the value types of a record
+    (its *signature*) are judged once per distinct signature, so most records cost one tuple of
+    types and a set lookup; any other record goes through :func:`_row` itself."""
+
+    def __init__(self, spec: Mapping[str, str]) -> None:
+        self.spec = spec
+        self.names = tuple(spec)
+        self.allowed = set(spec)
+        self.ints = [i for i, type_name in enumerate(spec.values()) if type_name == "INT64"]
+        self.lists = [i for i, type_name in enumerate(spec.values()) if type_name == "STRING[]"]
+        self.plain: dict[tuple[type, ...], bool] = {}
+
+    def _is_plain(self, signature: tuple[type, ...]) -> bool:
+        """Whether values of these types are stored as they are (lists still need their items
+        checked, ints their range)."""
+        ok = self.plain.get(signature)
+        if ok is None:
+            ok = all(kind in (_NONE, _EXACT.get(type_name)) or (kind is list and type_name == "STRING[]")
+                     for kind, type_name in zip(signature, self.spec.values(), strict=True))
+            self.plain[signature] = ok
+        return ok
+
+    def row(self, props: Mapping[str, Any], where: Callable[[], str]) -> Props:
+        row = self.plain_row(props)
+        return _row(props, self.spec, where) if row is None else row
+
+    def plain_row(self, props: Mapping[str, Any]) -> Props | None:
+        """The row, or None when :func:`_row` must convert a value or name an error."""
+        if not self.allowed.issuperset(props):
+            return None
+        values = list(map(props.get, self.names))
+        if not self._is_plain(tuple(map(type, values))):
+            return None
+        for at in self.ints:
+            if values[at] is not None and values[at] not in _INT64:
+                return None
+        for at in self.lists:
+            items = values[at]
+            if items is not None:
+                if not _STRINGS.issuperset(map(type, items)):
+                    return None
+                values[at] = list(items)
+        return dict(zip(self.names, values, strict=True))
+
+
+_NONE = type(None)
+_STRINGS = frozenset({str})
+
+
 def _merge(old: Props | None, new: Props) -> Props:
     if old is None:
         return new
@@ -123,11 +174,24 @@ def _merge(old: Props | None, new: Props) -> Props:
     return merged
 
 
+def _rel_where(rel: Relationship) -> str:
+    return f"{rel.type} ({rel.start.label} {rel.start.key!r} -> {rel.end.label} {rel.end.key!r})"
+
+
+def _refuse(rel: Relationship, schema: Schema) -> NoReturn:
+    """Raise the error for a relationship of an unknown type or between the wrong labels."""
+    rel_spec = schema.relationship(rel.type)
+    targets = "|".join(rel_spec.targets)
+    raise SchemaError(f"{_rel_where(rel)}: {rel.type} goes from {rel_spec.source} to {targets}")
+
+
 def check_document(doc: GraphDocument, schema: Schema | None = None) -> CheckedDocument:
     """Check ``doc`` against the schema and normalise it (see the module docstring)."""
     schema = schema or load_schema()
     checked = CheckedDocument()
-    rel_props = {rel_type: schema.relationship_properties(rel_type) for rel_type in schema.relationships}
+    node_rows = {label: _RowChecker(spec.properties) for label, spec in schema.nodes.items()}
+    rel_rows = {rel_type: _RowChecker(schema.relationship_properties(rel_type))
+                for rel_type in schema.relationships}
     for node in doc.nodes:
         spec = schema.node(node.label)
 
@@ -139,21 +203,22 @@ def check_document(doc: GraphDocument, schema: Schema | None = None) -> CheckedD
         stated = node.properties.get(spec.key, node.key)
         if stated != node.key:
             raise SchemaError(f"{where()}: property {spec.key}={stated!r} differs from the node key")
-        row = _row({**node.properties, spec.key: node.key}, spec.properties, where)
+        row = node_rows[node.label].row({**node.properties, spec.key: node.key}, where)
         if ALIASES in row:
             row[ALIASES] = union_aliases(row[ALIASES])
         by_key = checked.nodes.setdefault(node.label, {})
         by_key[node.key] = _merge(by_key.get(node.key), row)
+    specs = {rel_type: (rel.source, frozenset(rel.targets)) for rel_type, rel in schema.relationships.items()}
     for rel in doc.relationships:
-        rel_spec = schema.relationship(rel.type)
-
-        def rel_where(rel: Relationship = rel) -> str:
-            return f"{rel.type} ({rel.start.label} {rel.start.key!r} -> {rel.end.label} {rel.end.key!r})"
-
-        if rel.start.label != rel_spec.source or rel.end.label not in rel_spec.targets:
-            targets = "|".join(rel_spec.targets)
-            raise SchemaError(f"{rel_where()}: {rel.type} goes from {rel_spec.source} to {targets}")
-        row = _row(rel.properties, rel_props[rel.type], rel_where)
-        group = (rel.type, rel.start.label, rel.end.label)
-        checked.relationships.setdefault(group, {})[(rel.start.key, rel.end.key)] = row
+        # The hot loop of a large build: the error helpers are only made for a failing record.
+        spec_ends = specs.get(rel.type)
+        start, end = rel.start, rel.end
+        if spec_ends is None or start.label != spec_ends[0] or end.label not in spec_ends[1]:
+            _refuse(rel, schema)
+        checker = rel_rows[rel.type]
+        rel_row = checker.plain_row(rel.properties)
+        if rel_row is None:
+            rel_row = _row(rel.properties, checker.spec, partial(_rel_where, rel))
+        group = (rel.type, start.label, end.label)
+        checked.relationships.setdefault(group, {})[(start.key, end.key)] = rel_row
     return checked

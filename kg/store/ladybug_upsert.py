@@ -179,7 +179,10 @@ class LadybugUpsert:
             current: dict[RelEnds, tuple[Any, ...]] = {}
             if group[1] == "Paper" and replaced:
                 current.update(self._stored_rels(group, replaced, None))
-            merged_only = [ends for ends in wanted if group[1] != "Paper" or ends[0] not in papers]
+            if group[1] == "Paper" and papers.issuperset(map(itemgetter(0), wanted)):
+                merged_only = []  # the usual case: every start is a paper of this document
+            else:
+                merged_only = [ends for ends in wanted if group[1] != "Paper" or ends[0] not in papers]
             if merged_only:
                 starts, ends_ = zip(*merged_only, strict=True)
                 current.update(self._stored_rels(group, starts, ends_))
@@ -239,12 +242,18 @@ class LadybugUpsert:
             if wanted:
                 plan.new_rels[group] = list(wanted.items())
             return
-        for ends, props in wanted.items():
-            old = current.get(ends)
-            if old is None:
-                plan.new_rels.setdefault(group, []).append((ends, props))
-            elif old != tuple(props.values()):
-                plan.changed_rels.setdefault(group, []).append((ends, props))
+        # Property values in schema order, as ``current`` holds them: an unchanged group (the
+        # usual re-run) is then one dict comparison, done in C.
+        values = dict(zip(wanted, map(tuple, map(dict.values, wanted.values())), strict=True))
+        if values == current:
+            return
+        new = [(ends, props) for ends, props in wanted.items() if ends not in current]
+        if new:
+            plan.new_rels.setdefault(group, []).extend(new)
+        changed = [(ends, props) for ends, props in wanted.items()
+                   if ends in current and current[ends] != values[ends]]
+        if changed:
+            plan.changed_rels.setdefault(group, []).extend(changed)
         if group[1] != "Paper":
             return
         for ends in current:
@@ -289,8 +298,11 @@ class LadybugUpsert:
         ends, rows = zip(*items, strict=True) if items else ((), ())
         starts, finishes = zip(*ends, strict=True) if ends else ((), ())
         columns: dict[str, Sequence[Any]] = {"_src": starts, "_dst": finishes}
-        for prop in self._schema.relationship_properties(group[0]):
-            columns[f"p_{prop}"] = list(map(itemgetter(prop), rows))
+        props = list(self._schema.relationship_properties(group[0]))
+        # Rows hold every property in schema order (kg.store.document): one transposition.
+        values = list(zip(*map(dict.values, rows), strict=True)) if rows else [() for _ in props]
+        for prop, column in zip(props, values or [() for _ in props], strict=True):
+            columns[f"p_{prop}"] = column
         return columns
 
     def _update_nodes(self, label: str, rows: Sequence[Props]) -> None:
