@@ -75,6 +75,11 @@ def lower_array(doc: Doc) -> Any:
     return _arrays(doc).lower
 
 
+def orth_hashes(doc: Doc) -> list[int]:
+    """The hash of every token's text (``doc.vocab.strings[h]`` is the token's text)."""
+    return _arrays(doc).orths
+
+
 def orth_array(doc: Doc) -> Any:
     """The hash of every token's text, as a numpy array (for vectorised comparisons)."""
     return _arrays(doc).orth

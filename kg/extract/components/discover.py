@@ -26,7 +26,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc
 
-from kg.extract.components.arrays import capitalised_tokens, char_bounds, lower_hashes
+from kg.extract.components.arrays import capitalised_tokens, char_bounds, lower_hashes, orth_hashes
 from kg.extract.components.fields import text_of
 from kg.extract.components.sentences import sentence_bounds
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, covered, hits, longest_first
@@ -101,6 +101,7 @@ class CandidateDiscoverer:
         )
         self.h_the = get_string_id("the")
         self._kinds: dict[str, int] = {}
+        self._hash_kinds: dict[int, int] = {}
         self._known: dict[tuple[int, int], str] = {}
         self._compounds: dict[str, bool] = {}
         self.h_on_from = _hashes(("on", "from"))
@@ -181,12 +182,19 @@ class CandidateDiscoverer:
                 self._known[(h.start, 1)] = h.label
         spans = []
         kind_of = self._word_kind
+        kinds = self._hash_kinds
+        orths = orth_hashes(doc)
+        strings = doc.vocab.strings
         for i in capitalised_tokens(doc):
-            start, end = starts[i], ends[i]
-            text = text_all[start:end]
-            kind = kind_of(text)
+            # the word's kind by its hash: most capitalised words are plain and need no slicing
+            word = orths[i]
+            kind = kinds.get(word)
+            if kind is None:
+                kind = kinds[word] = kind_of(strings[word])
             if not kind or i in taken:
                 continue
+            start, end = starts[i], ends[i]
+            text = text_all[start:end]
             if (start and _GLUED_BEFORE.match(text_all, start - 1)) or _GLUED_AFTER.match(text_all, end):
                 continue
             shaped = kind == 1
