@@ -138,8 +138,9 @@ def pattern_tokenizer(nlp: Language) -> Any:
     return twin
 
 
-#: the lexical attributes the components read (``lower_``, ``is_punct``, ``is_lower``, ``like_num``)
-LEXEME_ATTRS = ("LOWER", "IS_PUNCT", "IS_LOWER", "LIKE_NUM")
+#: the lexical attributes the components read from lexemes (``lower_``; the few other flags they need
+#: are computed per word in :mod:`kg.extract.lexical`)
+LEXEME_ATTRS = ("LOWER",)
 
 
 def keep_lexeme_attrs(nlp: Language, names: tuple[str, ...] = LEXEME_ATTRS) -> None:
@@ -147,8 +148,8 @@ def keep_lexeme_attrs(nlp: Language, names: tuple[str, ...] = LEXEME_ATTRS) -> N
 
     spaCy's English Vocab calls ~23 Python functions (shape, prefix, stop word, URL and e-mail
     tests...) for every word it has not seen before: about a quarter of the time spent tokenising
-    an unseen abstract. The extractor reads four of them; the others would be left at their
-    defaults (``False`` / empty), so a component that starts reading one must add it here.
+    an unseen abstract. The extractor reads only ``lower_``; the others are left at their defaults
+    (``False`` / empty), so a component needing one must add it here or use :mod:`kg.extract.lexical`.
     """
     keep = {IDS[name] for name in names}
     vocab: Any = nlp.vocab  # lex_attr_getters is missing from spaCy's type stubs

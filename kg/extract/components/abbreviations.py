@@ -23,6 +23,7 @@ from kg.extract.abbrev import Definition, find_definitions, initials_agree
 from kg.extract.components.arrays import char_bounds, orth_array
 from kg.extract.components.fields import text_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first, set_definitions
+from kg.extract.lexical import is_punct
 from kg.extract.vocab import Cues, vocabulary_at
 
 _GLUED = re.compile(r"[\w\-]")  # a character that would make the short form part of a longer word
@@ -174,7 +175,7 @@ class AbbreviationTyper:
         """The long form is a setting plus task, modality or anatomy words and nothing of its own
         ("Cold-Start Active Learning", "Active Learning by Processing Surprisal" are not)."""
         named = {i for h in inside if h.label in _CLAIMING_LABELS for i in range(h.start, h.end)}
-        rest = [t.lower_ for t in long if t.i not in named and not t.is_punct]
+        rest = [t.lower_ for t in long if t.i not in named and not is_punct(t.text)]
         return all(w in _SETTING_FILLERS for w in rest)
 
     @staticmethod

@@ -24,6 +24,7 @@ from kg.extract.components.arrays import digit_tokens, lower_hashes, orth_array,
 from kg.extract.components.fields import text_of
 from kg.extract.components.sentences import sentence_bounds
 from kg.extract.hits import Hit, hits
+from kg.extract.lexical import like_num
 from kg.extract.vocab import Cues, vocabulary_at
 
 WINDOW = 8
@@ -32,7 +33,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 
 def is_value(token: Token) -> bool:
     """A reported value: ``0.91``, ``95.2``, ``87`` followed by ``%``; not ``(1)`` or ``2021``."""
-    if not token.like_num or not any(c.isdigit() for c in token.text) or _YEAR.match(token.text):
+    if not like_num(token.text) or not any(c.isdigit() for c in token.text) or _YEAR.match(token.text):
         return False
     doc = token.doc
     enumerated = (

@@ -32,6 +32,7 @@ from kg.extract.components.arrays import char_bounds, lower_hashes
 from kg.extract.components.fields import abstract_start, text_of, title_end
 from kg.extract.components.sentences import sentence_bounds, sentence_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, definitions, hits, longest_first
+from kg.extract.lexical import is_lower, is_punct
 from kg.extract.shapes import is_name_shaped
 from kg.extract.vocab import Cues, vocabulary_at
 
@@ -207,7 +208,7 @@ class ProposedNames:
             ):
                 continue
             counts[h.name] = counts.get(h.name, 0) + 1
-            if sentence_bounds(doc, h.start)[0] == h.start and h.end < len(doc) and doc[h.end].is_lower:
+            if sentence_bounds(doc, h.start)[0] == h.start and h.end < len(doc) and is_lower(doc[h.end].text):
                 opens.add(h.name)
         chosen = [name for name in opens if counts[name] >= 2]
         if len(chosen) == 1:
@@ -308,7 +309,7 @@ class ProposedNames:
 
     @staticmethod
     def _name_only_title(title: Span) -> bool:
-        words = [t for t in title if not t.is_punct]
+        words = [t for t in title if not is_punct(t.text)]
         if len(words) == 1:
             return is_name_shaped(words[0].text) or (len(words[0]) > 2 and words[0].text[:1].isupper())
         return (

@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from kg.extract.components.sentences import sentence_of
 from kg.extract.hits import SOURCE_CONFIDENCE, Hit, hits, longest_first
+from kg.extract.lexical import like_num
 from kg.extract.tokenizer import pattern_tokenizer
 from kg.extract.vocab import Term, Vocabulary, iter_surfaces, vocabulary_at
 
@@ -99,7 +100,7 @@ def _settle_clashes(doc: Doc, new: list[Hit]) -> list[Hit]:
             # an explicit generic form ("Vision Transformers") beats a generated plural of a name (ViT)
             group = [h for h in group if h.label == "Generic"]
         elif len(labels) > 1 and "Metric" in labels:
-            measured = any(t.like_num for t in sentence_of(doc, start))
+            measured = any(like_num(t.text) for t in sentence_of(doc, start))
             group = [h for h in group if (h.label == "Metric") == measured] or group
         out.append(max(group, key=lambda h: h.exact))
     return out

@@ -8,6 +8,7 @@ import spacy
 from spacy.language import Language
 
 from kg import pipeline
+from kg.extract import lexical
 from kg.extract.spacy_extractor import SpacyExtractor, build_nlp
 from kg.extract.tokenizer import LEXEME_ATTRS
 
@@ -21,13 +22,19 @@ def _getters(nlp: Language) -> dict[int, Any]:
 def test_only_the_read_attributes_are_computed() -> None:
     nlp = build_nlp()
     assert len(_getters(nlp)) == len(LEXEME_ATTRS)
-    doc = nlp.make_doc("Unseenword Zqxv-Net, 42 (a) reached 0.93.")
+    doc = nlp.make_doc("Unseenword Zqxv-Net, 42 (a) reached 0.93 three.")
     assert [t.lower_ for t in doc][:2] == ["unseenword", "zqxv-net"]
-    assert [t.is_punct for t in doc] == [False, False, True, False, True, False, True, False, False, True]
-    assert [t.like_num for t in doc][3] and doc[8].like_num
-    assert doc[5].is_lower and not doc[0].is_lower
     # spaCy's own blank pipelines are untouched
     assert len(_getters(spacy.blank("en"))) > len(LEXEME_ATTRS)
+
+
+def test_lexical_tests_agree_with_spacys_flags() -> None:
+    full = spacy.blank("en")
+    doc = full.make_doc("Unseenword Zqxv-Net, 42 (a) reached 0.93 three; 1,000 [x] -- ok.")
+    assert [lexical.like_num(t.text) for t in doc] == [t.like_num for t in doc]
+    assert [lexical.is_punct(t.text) for t in doc] == [t.is_punct for t in doc]
+    assert [lexical.is_lower(t.text) for t in doc] == [t.is_lower for t in doc]
+    assert sum(t.like_num for t in doc) == 4 and sum(t.is_punct for t in doc) >= 6
 
 
 def test_sample_extractions_equal_those_of_a_full_vocab() -> None:
