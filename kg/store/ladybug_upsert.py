@@ -169,8 +169,12 @@ class LadybugUpsert:
         """Compare ``doc`` with the store; raises :class:`SchemaError` for dangling endpoints."""
         plan = WritePlan()
         self._counts = {}
-        stored = self._plan_nodes(doc, plan)
-        self._check_endpoints(doc, stored)
+        endpoint_keys: dict[str, set[str]] = {}
+        for (_, source, target), pairs in doc.relationships.items():
+            endpoint_keys.setdefault(source, set()).update(map(itemgetter(0), pairs))
+            endpoint_keys.setdefault(target, set()).update(map(itemgetter(1), pairs))
+        stored = self._plan_nodes(doc, plan, endpoint_keys)
+        self._check_endpoints(doc, stored, endpoint_keys)
         papers = doc.paper_keys()
         replaced = sorted(papers & set(stored.get("Paper", {})))
         groups = set(doc.relationships) | set(self._paper_groups())
@@ -191,11 +195,8 @@ class LadybugUpsert:
             keys.difference_update(doc.nodes.get(label, {}))
         return plan
 
-    def _plan_nodes(self, doc: CheckedDocument, plan: WritePlan) -> dict[str, dict[str, Props]]:
-        endpoint_keys: dict[str, set[str]] = {}
-        for (_, source, target), pairs in doc.relationships.items():
-            endpoint_keys.setdefault(source, set()).update(map(itemgetter(0), pairs))
-            endpoint_keys.setdefault(target, set()).update(map(itemgetter(1), pairs))
+    def _plan_nodes(self, doc: CheckedDocument, plan: WritePlan,
+                    endpoint_keys: Mapping[str, set[str]]) -> dict[str, dict[str, Props]]:
         stored: dict[str, dict[str, Props]] = {}
         for label in self._schema.nodes:
             rows = doc.nodes.get(label, {})
@@ -203,6 +204,8 @@ class LadybugUpsert:
             if not stored[label]:
                 if rows:
                     plan.new_nodes[label] = list(rows.values())
+                continue
+            if ALIASES not in self._schema.node(label).properties and self._unchanged(rows, stored[label]):
                 continue
             for key, row in rows.items():
                 old = stored[label].get(key)
@@ -216,15 +219,20 @@ class LadybugUpsert:
                     plan.changed_nodes.setdefault(label, []).append(merged)
         return stored
 
-    def _check_endpoints(self, doc: CheckedDocument, stored: Mapping[str, Mapping[str, Props]]) -> None:
+    @staticmethod
+    def _unchanged(rows: Mapping[str, Props], stored: Mapping[str, Props]) -> bool:
+        """Whether every row is stored as it is (one comparison in C for the usual re-run)."""
+        same = {key: stored[key] for key in rows if key in stored}
+        return len(same) == len(rows) and same == rows
+
+    def _check_endpoints(self, doc: CheckedDocument, stored: Mapping[str, Mapping[str, Props]],
+                         endpoint_keys: Mapping[str, set[str]]) -> None:
         # Set differences find whether anything dangles; the loop below only names the first one.
         dangling = False
-        for (_, source, target), pairs in doc.relationships.items():
-            for label, at in ((source, 0), (target, 1)):
-                keys = set(map(itemgetter(at), pairs))
-                keys.difference_update(doc.nodes.get(label, {}))
-                keys.difference_update(stored.get(label, {}))
-                dangling = dangling or bool(keys)
+        for label, keys in endpoint_keys.items():
+            missing = keys.difference(doc.nodes.get(label, {}))
+            missing.difference_update(stored.get(label, {}))
+            dangling = dangling or bool(missing)
         if not dangling:
             return
         for (rel_type, source, target), pairs in doc.relationships.items():
