@@ -13,6 +13,7 @@ rolled-back rows (the store then fails every key lookup, even after reopening).
 from __future__ import annotations
 
 import gc
+import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -50,17 +51,29 @@ def scan_by_rows(execute: Execute) -> Scan:
     return scan
 
 
+_gc_lock = threading.Lock()
+_gc_pauses = 0  # sections inside gc_paused right now, over all threads
+_gc_was_enabled = False
+
+
 @contextmanager
 def gc_paused() -> Iterator[None]:
-    """No cyclic garbage collection inside: a large upsert allocates millions of small dicts and
-    tuples (none of them cyclic), and every full collection would walk them all again."""
-    enabled = gc.isenabled()
-    gc.disable()
+    """No cyclic garbage collection inside: a large upsert or result allocates millions of small
+    dicts and tuples (none of them cyclic), and every full collection would walk them all again.
+    Collection resumes, if it was on, when the last paused section of any thread ends."""
+    global _gc_pauses, _gc_was_enabled
+    with _gc_lock:
+        if _gc_pauses == 0:
+            _gc_was_enabled = gc.isenabled()
+            gc.disable()
+        _gc_pauses += 1
     try:
         yield
     finally:
-        if enabled:
-            gc.enable()
+        with _gc_lock:
+            _gc_pauses -= 1
+            if _gc_pauses == 0 and _gc_was_enabled:
+                gc.enable()
 
 
 def _chunks(items: Sequence[Any], size: int) -> Iterator[Sequence[Any]]:

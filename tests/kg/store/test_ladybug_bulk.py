@@ -95,3 +95,23 @@ def test_a_dangling_endpoint_is_named_before_anything_is_written(store: LadybugS
     with pytest.raises(Exception, match="'nowhere' is neither in the document nor in the store"):
         store.upsert(GraphDocument(relationships=[dangling]))
     assert store.stats() == before
+
+
+def test_garbage_collection_resumes_after_the_last_paused_section() -> None:
+    import gc
+
+    from kg.store.ladybug_upsert import gc_paused
+
+    assert gc.isenabled()
+    with gc_paused():
+        with gc_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()  # left as the caller had it
+    finally:
+        gc.enable()
