@@ -131,12 +131,13 @@ class ResultDecoder:
                 continue
             key = self._node_key(label, value)
             out.append({"kind": "node", "label": label, "key": key or self._ref(value["_ID"])["key"],
-                        "properties": {name: value.get(name) for name in names}})
+                        "properties": dict(zip(names, map(value.get, names), strict=True))})
         return self._plain_properties(column, out)
 
     def _relationship_column(self, column: list[Any]) -> list[Any]:
         out: list[Any] = []
         names_of = self._property_names(self._schema.relationships)
+        keys = self._keys
         for value in column:
             if value is None:
                 out.append(None)
@@ -146,9 +147,13 @@ class ResultDecoder:
             if names is None:
                 out.append(self._relationship(value))
                 continue
-            out.append({"kind": "relationship", "type": rel_type, "start": self._ref(value["_SRC"]),
-                        "end": self._ref(value["_DST"]),
-                        "properties": {name: value.get(name) for name in names}})
+            src, dst = value["_SRC"], value["_DST"]
+            start = keys.get((src["table"], src["offset"]))
+            end = keys.get((dst["table"], dst["offset"]))
+            out.append({"kind": "relationship", "type": rel_type,
+                        "start": {"label": start[0], "key": start[1]} if start else self._ref(src),
+                        "end": {"label": end[0], "key": end[1]} if end else self._ref(dst),
+                        "properties": dict(zip(names, map(value.get, names), strict=True))})
         return self._plain_properties(column, out)
 
     def _property_names(self, known: Mapping[str, Any]) -> Callable[[str], tuple[str, ...] | None]:
