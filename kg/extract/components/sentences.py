@@ -1,7 +1,7 @@
 """``kg_sentences``: rule-based sentence boundaries, fast, with an index for lookups.
 
 A sentence ends after a ``.``, ``!`` or ``?`` token; the title is its own sentence (its end is
-where the abstract starts). Boundaries are found with one vectorised comparison over the token
+where the abstract starts). Boundaries are found with one set-membership pass over the token
 hashes and written to the Doc (``doc.sents`` works as usual); components look sentences up with
 :func:`sentence_of`, a binary search, because ``token.sent`` rescans the Doc on every call.
 """
@@ -9,18 +9,21 @@ hashes and written to the Doc (``doc.sents`` works as usual); components look se
 from __future__ import annotations
 
 from bisect import bisect_right
+from itertools import compress, count
 from typing import Any
 
 import numpy as np
 from spacy.attrs import SENT_START
 from spacy.language import Language
+from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from kg.extract.components.arrays import orth_array
+from kg.extract.components.arrays import orth_hashes
 from kg.extract.components.fields import abstract_start
 
 SENT_STARTS = "kg_sent_starts"
 _ENDERS = (".", "!", "?")
+_ENDER_HASHES = frozenset(get_string_id(e) for e in _ENDERS)
 
 
 def sentence_starts(doc: Doc) -> list[int]:
@@ -52,12 +55,9 @@ def split_sentences(doc: Doc) -> Doc:
     if len(doc) == 0:
         doc.user_data[SENT_STARTS] = [0]
         return doc
-    orths = orth_array(doc)[:-1]
-    is_end = orths == doc.vocab.strings[_ENDERS[0]]
-    for ender in _ENDERS[1:]:
-        is_end |= orths == doc.vocab.strings[ender]
-    after_end = np.flatnonzero(is_end) + 1
-    starts = set(after_end.tolist())
+    orths = orth_hashes(doc)
+    # set membership mapped over the hash list (C speed); the last token starts no sentence
+    starts = set(compress(count(1), map(_ENDER_HASHES.__contains__, orths[:-1])))
     starts.add(0)
     first_abstract = abstract_start(doc)
     if first_abstract < len(doc):
