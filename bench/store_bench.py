@@ -17,6 +17,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -45,8 +46,11 @@ def changed_document(doc: GraphDocument, share: float = 0.01) -> GraphDocument:
     papers = [n.key for n in doc.nodes if n.label == "Paper"]
     revised = set(papers[::step])
     nodes = [
-        n.model_copy(update={"properties": {**n.properties, "title": f"{n.properties.get('title')} (revised)"}})
-        if n.label == "Paper" and n.key in revised else n
+        n.model_copy(
+            update={"properties": {**n.properties, "title": f"{n.properties.get('title')} (revised)"}}
+        )
+        if n.label == "Paper" and n.key in revised
+        else n
         for n in doc.nodes
     ]
     rels: list[Relationship] = []
@@ -77,15 +81,21 @@ def measure(n_papers: int, folder: Path) -> dict[str, Any]:
     doc = synthetic_document(n_papers)
     changed = changed_document(doc)
     result: dict[str, Any] = {"papers": n_papers, "items": len(doc.nodes) + len(doc.relationships)}
-    with LadybugStore.open(str(folder / f"graph-{n_papers}.lbug")) as store:
+    store = LadybugStore.open(str(folder / f"graph-{n_papers}.lbug"))
+    try:
         store.ensure_schema()
         result["first_write_s"], _ = timed(lambda: store.upsert(doc))
         result["unchanged_rewrite_s"], _ = timed(lambda: store.upsert(doc))
         result["changed_1pct_rewrite_s"], _ = timed(lambda: store.upsert(changed))
         for limit in (5000, 50000):
-            seconds, rows = timed(lambda: store.query(ROWS_QUERY, {"limit": limit}, read_only=True))
-            result[f"rows_{limit}"] = {"rows": len(rows.rows), "fetch_normalise_s": seconds,
-                                       "raw_fetch_s": raw_fetch(store, limit)}
+            seconds, rows = timed(partial(store.query, ROWS_QUERY, {"limit": limit}, read_only=True))
+            result[f"rows_{limit}"] = {
+                "rows": len(rows.rows),
+                "fetch_normalise_s": seconds,
+                "raw_fetch_s": raw_fetch(store, limit),
+            }
+    finally:
+        store.close()
     return result
 
 
@@ -98,16 +108,20 @@ def report(results: list[dict[str, Any]]) -> str:
         lines.append(f"  1% changed rewrite     {res['changed_1pct_rewrite_s']:8.2f} s")
         for limit in (5000, 50000):
             rows = res[f"rows_{limit}"]
-            lines.append(f"  fetch+normalise {rows['rows']:>6} rows {rows['fetch_normalise_s']:6.2f} s"
-                         f"   (raw fetch {rows['raw_fetch_s']:.2f} s)")
+            lines.append(
+                f"  fetch+normalise {rows['rows']:>6} rows {rows['fetch_normalise_s']:6.2f} s"
+                f"   (raw fetch {rows['raw_fetch_s']:.2f} s)"
+            )
     return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--papers", type=int, nargs="+", default=[10_000, 100_000],
-                        help="synthetic graph sizes (papers)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--papers", type=int, nargs="+", default=[10_000, 100_000], help="synthetic graph sizes (papers)"
+    )
     parser.add_argument("--json", action="store_true", help="print the numbers as JSON")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory(prefix="kg-store-bench-") as tmp:
