@@ -4,6 +4,10 @@ New nodes and relationships are bulk-loaded with ``COPY ... FROM $frame`` (a pan
 changed ones are updated and stale ones deleted with ``LOAD FROM $frame`` statements. Re-running
 an unchanged build therefore writes nothing at all.
 
+Reading for the diff is sized to the document: an empty table is not read at all (a first build
+only counts rows), a few thousand keys are looked up by key, and past that whole tables are read
+column by column through pandas and compared as dicts of tuples, in C where possible.
+
 Everything a COPY could trip over is checked *before* the first write — duplicate keys, missing
 endpoints, property types (:mod:`kg.store.document`) — because a COPY that fails inside a
 transaction after another COPY succeeded leaves Ladybug 0.22's primary-key index pointing at
