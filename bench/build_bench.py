@@ -82,8 +82,9 @@ def synthetic_document(n_papers: int) -> GraphDocument:
             name = pool[label][(i * (k + 7)) % (1 + i % 1000)]
             rels.append(Relationship(type=rel_type, start=NodeRef(label="Paper", key=pid),
                                      end=NodeRef(label=label, key=name),
-                                     properties={"sentence": f"uses {name}", "start": 5, "end": 5 + len(name),
-                                                 "field": "abstract", "extractor": "bench", "confidence": 0.9,
+                                     properties={"sentence": f"uses {name}", "char_start": 5,
+                                                 "char_end": 5 + len(name), "field": "abstract",
+                                                 "extractor": "bench", "confidence": 0.9,
                                                  "mentions": [name]}))
     return GraphDocument(nodes=nodes, relationships=rels)
 
