@@ -7,6 +7,10 @@
 'USES_DATASET'
 >>> sorted(s.relationship("USES").targets)
 ['Model']
+>>> parse_node_id(node_id("Model", "SAM 2"))
+NodeRef(label='Model', key='SAM 2')
+>>> parse_node_id("2509.06617") is None
+True
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field
 
 from kg.errors import SchemaError
+from kg.model import NodeRef
 from kg.resources import schema_dir
 
 PROPERTY_TYPES = {"STRING", "INT64", "DOUBLE", "BOOLEAN", "STRING[]"}
@@ -134,3 +139,16 @@ def load_schema() -> Schema:
         return _parse(raw)
     except (KeyError, TypeError, ValueError) as exc:
         raise SchemaError(f"{path}: {exc}") from exc
+
+
+def node_id(label: str, key: str) -> str:
+    """The id views and the API give a node: ``"Label:key"``."""
+    return f"{label}:{key}"
+
+
+def parse_node_id(text: str) -> NodeRef | None:
+    """The node a ``"Label:key"`` id names when ``Label`` is a schema label, else ``None``."""
+    label, sep, key = text.partition(":")
+    if sep and key and label in load_schema().nodes:
+        return NodeRef(label=label, key=key)
+    return None

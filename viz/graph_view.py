@@ -23,7 +23,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from kg import queries
 from kg.errors import NotFoundError
-from kg.schema import load_schema
+from kg.schema import load_schema, node_id, parse_node_id
 from kg.store import cypher
 from kg.store.base import GraphStore
 from viz.style import load_style
@@ -60,18 +60,6 @@ class ViewGraph(BaseModel):
     edges: list[ViewEdge] = Field(default_factory=list)
     truncated: bool = False
     focus: str | None = None
-
-
-def node_id(label: str, key: str) -> str:
-    return f"{label}:{key}"
-
-
-def split_node_id(value: str) -> tuple[str, str] | None:
-    """``("Model", "SAM")`` for ``"Model:SAM"`` when the prefix is a schema label, else None."""
-    label, sep, key = value.partition(":")
-    if sep and key and label in load_schema().nodes:
-        return label, key
-    return None
 
 
 class ViewCollector:
@@ -131,9 +119,9 @@ def find_entity(store: GraphStore, name: str, labels: Sequence[str] | None = Non
 def resolve_focus(store: GraphStore, ref: str) -> str:
     """The node id a user means: ``Label:key``, an arXiv or paper id, or an entity name or alias."""
     ref = ref.strip()
-    parts = split_node_id(ref)
+    parts = parse_node_id(ref)
     if parts:
-        label, key = parts
+        label, key = parts.label, parts.key
         spec = load_schema().node(label)
         if store.query(cypher.viz_node_exists(label, spec.key), {"key": key}, read_only=True).rows:
             return ref

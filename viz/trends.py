@@ -16,9 +16,10 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict
 
 from kg.errors import MissingExtraError, NotFoundError
+from kg.schema import parse_node_id
 from kg.store import cypher
 from kg.store.base import GraphStore
-from viz.graph_view import find_entity, split_node_id
+from viz.graph_view import find_entity
 
 
 class TrendSeries(BaseModel):
@@ -33,8 +34,8 @@ class TrendSeries(BaseModel):
 
 def resolve_entity(store: GraphStore, ref: str) -> str:
     """``Label:name`` for ``ref`` (``Model:SAM``, ``SAM`` or an alias such as ``Segment Anything``)."""
-    parts = split_node_id(ref.strip())
-    found = find_entity(store, parts[1], [parts[0]]) if parts else find_entity(store, ref)
+    parts = parse_node_id(ref.strip())
+    found = find_entity(store, parts.key, [parts.label]) if parts else find_entity(store, ref)
     if found is None:
         raise NotFoundError(f"no entity {ref!r} in the graph (try Label:name, e.g. Model:SAM)")
     return found

@@ -1,9 +1,5 @@
-"""Small helpers every service shares: node ids, labels and their keys, JSON-safe values.
+"""Small helpers every service shares: labels and their keys, JSON-safe values.
 
->>> parse_node_id("Model:SAM 2")
-NodeRef(label='Model', key='SAM 2')
->>> parse_node_id("2509.06617") is None
-True
 >>> json_safe({"x": float("nan"), "d": __import__("datetime").date(2025, 9, 1)})
 {'x': 'NaN', 'd': '2025-09-01'}
 """
@@ -19,7 +15,6 @@ from enum import StrEnum
 from typing import Any
 from uuid import UUID
 
-from kg.model import NodeRef
 from kg.schema import load_schema
 
 
@@ -39,18 +34,6 @@ class EntityLabel(StrEnum):
 def key_property(label: str) -> str:
     """The property that identifies a node of ``label`` (``id``, ``name`` or ``url``)."""
     return load_schema().node(label).key
-
-
-def node_id(label: str, key: str) -> str:
-    return f"{label}:{key}"
-
-
-def parse_node_id(text: str) -> NodeRef | None:
-    """``"Label:key"`` for a schema label, else ``None`` (the caller may try a paper id)."""
-    label, sep, key = text.partition(":")
-    if sep and key and label in load_schema().nodes:
-        return NodeRef(label=label, key=key)
-    return None
 
 
 def is_node(value: Any) -> bool:

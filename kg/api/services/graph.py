@@ -12,11 +12,11 @@ from typing import Any
 
 from kg import queries
 from kg.api.models import GraphEdge, GraphNode, GraphView
-from kg.api.services.common import is_node, is_relationship, key_property, node_id, parse_node_id
+from kg.api.services.common import is_node, is_relationship, key_property
 from kg.api.services.entities import resolve_entity
 from kg.errors import NotFoundError
 from kg.model import NodeRef
-from kg.schema import load_schema
+from kg.schema import load_schema, node_id, parse_node_id
 from kg.store import cypher
 from kg.store.base import GraphStore
 

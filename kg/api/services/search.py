@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from kg.api.models import SearchHit
-from kg.api.services.common import EntityLabel, node_id
+from kg.api.services.common import EntityLabel
 from kg.api.services.papers import PaperFilters, matching_papers
+from kg.schema import node_id
 from kg.store import cypher
 from kg.store.base import GraphStore
 

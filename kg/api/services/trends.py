@@ -11,8 +11,9 @@ from collections import Counter
 
 from kg.api.errors import BadParameter
 from kg.api.models import MonthCount, Trends, TrendSeries
-from kg.api.services.common import EntityLabel, node_id, parse_node_id
+from kg.api.services.common import EntityLabel
 from kg.api.services.entities import require_entity
+from kg.schema import node_id, parse_node_id
 from kg.store import cypher
 from kg.store.base import GraphStore
 
