@@ -11,6 +11,8 @@ source.
 't-3c0efd26e412bebe'
 >>> title_key("FAMNet: Frequency-aware  Matching Network!")
 'famnetfrequencyawarematchingnetwork'
+>>> title_key("Fréchet Distance"), title_key("胸部X線の分割"), title_key("胸部X線の検出"), title_key("!!!")
+('frchetdistance', '胸部x線の分割', '胸部x線の検出', '')
 
 Two arXiv versions with a changed title and a listing of the newest title on another page:
 
@@ -34,6 +36,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -41,6 +44,9 @@ from kg.model import Paper, Source
 
 _VERSION = re.compile(r"v\d+$")
 _NON_ALNUM = re.compile(r"[^0-9a-z]")
+#: Unicode categories a non-Latin title's key keeps: letters, numbers and the marks that change a letter
+#: (a Devanagari vowel sign, a Japanese dakuten) so distinct non-Latin titles stay distinct
+_KEY_CATEGORIES = frozenset("LNM")
 #: fields filled from another listing when the winning one lacks them
 _FILLED = ("url", "code_url", "comment", "venue", "authors_count", "upvotes")
 
@@ -51,8 +57,25 @@ def strip_version(arxiv_id: str) -> str:
 
 
 def title_key(title: str) -> str:
-    """The title lowercased with everything but ASCII letters and digits removed."""
-    return _NON_ALNUM.sub("", title.lower())
+    """The key two listings of one paper share: case, spacing and punctuation do not count.
+
+    A title written in Latin letters keys on its ASCII letters and digits, lowercased: listings
+    that lost an accent ("Frchet" beside "Fréchet") still meet, and ids stay what they always
+    were. A title with letters of any other script keeps all its letters and digits (NFKC,
+    case-folded; combining marks too, since a dakuten or a vowel sign changes the word), so two
+    different Chinese titles never share a key. A title without any letter or digit has the
+    empty key, which identifies nothing (see :func:`merge_papers`).
+    """
+    if all(_is_latin(ch) for ch in title if ch.isalpha()):
+        key = _NON_ALNUM.sub("", title.lower())
+        if key:
+            return key
+    folded = unicodedata.normalize("NFKC", title).casefold()
+    return "".join(ch for ch in folded if unicodedata.category(ch)[0] in _KEY_CATEGORIES)
+
+
+def _is_latin(letter: str) -> bool:
+    return letter.isascii() or unicodedata.name(letter, "").startswith("LATIN ")
 
 
 def paper_id(arxiv_id: str | None, title: str) -> str:
@@ -84,13 +107,13 @@ def merge_papers(papers: list[Paper]) -> list[Paper]:
                 group = by_arxiv[strip_version(paper.arxiv_id)] = _Group(index)
                 groups.append(group)
             group.members.append((index, paper))
-            for title in (paper.title, *paper.other_titles):
-                by_title.setdefault(title_key(title), group)
+            for key in _title_keys(paper):
+                by_title.setdefault(key, group)
     loose: dict[str, _Group] = {}
     for index, paper in enumerate(papers):
         if paper.arxiv_id:
             continue
-        keys = [title_key(t) for t in (paper.title, *paper.other_titles)]
+        keys = _title_keys(paper)
         group = next((by_title[k] for k in keys if k in by_title), None)
         group = group or loose.get(paper.id) or next((loose[k] for k in keys if k in loose), None)
         if group is None:
@@ -101,6 +124,12 @@ def merge_papers(papers: list[Paper]) -> list[Paper]:
             loose.setdefault(key, group)
     groups.sort(key=lambda g: g.first)
     return [_combine([p for _, p in sorted(g.members, key=lambda m: m[0])]) for g in groups]
+
+
+def _title_keys(paper: Paper) -> list[str]:
+    """The keys of every title of ``paper``; an empty key would merge unrelated papers, so none."""
+    keys = (title_key(title) for title in (paper.title, *paper.other_titles))
+    return [key for key in keys if key]
 
 
 def _recency(paper: Paper) -> tuple[bool, int, date]:

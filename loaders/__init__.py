@@ -3,14 +3,18 @@
 :func:`load_file` reads one file in a format named explicitly or detected from its content
 (never from its extension). Formats: ``arxiv-md`` (arXiv daily Markdown table), ``hf-daily``
 (Hugging Face daily-papers page text), ``jsonl`` (Paper records). A bad record never stops a load;
-it becomes a :class:`kg.model.LoadIssue`. Only a file that cannot be read at all, or whose
-format is unknown, raises :class:`kg.errors.LoaderError` naming the file.
+it becomes a :class:`kg.model.LoadIssue`. Only a file that cannot be read at all (missing, a
+directory, a FIFO or device, too large), or whose format is unknown, raises
+:class:`kg.errors.LoaderError` naming the file; :func:`kg.pipeline.load_listings` reports it and
+goes on with the other files.
 
 >>> sorted(LOADERS)
 ['arxiv-md', 'hf-daily', 'jsonl']
 >>> detect_text("## Medical Image Analysis\\n\\n| **Title** | **Date** | **Abstract** |")
 'arxiv-md'
 >>> detect_text('{"id": "2509.06617", "title": "MM-DINOv2"}')
+'jsonl'
+>>> detect_text('\\ufeff{not json\\n{"title": "MM-DINOv2"}')
 'jsonl'
 """
 
@@ -25,7 +29,7 @@ from pathlib import Path
 from kg.errors import LoaderError
 from kg.model import LoadResult
 from loaders.base import Loader
-from loaders.lines import read_bytes
+from loaders.lines import read_bytes, read_head
 
 __all__ = ["LOADERS", "Loader", "detect_format", "detect_text", "get_loader", "load_file"]
 
@@ -37,6 +41,8 @@ LOADERS: dict[str, str] = {
 }
 #: how much of a file format detection looks at
 SNIFF_BYTES = 64 * 1024
+#: how many non-blank lines detection tries as JSON objects
+JSONL_SNIFF_LINES = 5
 
 _ARXIV_HEADER = re.compile(r"^\|\s*\*\*Title\*\*\s*\|", re.MULTILINE | re.IGNORECASE)
 _ARXIV_ROW = re.compile(r"^\|\s*\*\*\[.*\]\(https?://(?:www\.)?arxiv\.org/abs/", re.MULTILINE)
@@ -56,13 +62,18 @@ def get_loader(fmt: str) -> Loader:
 
 
 def detect_text(text: str) -> str | None:
-    """The format of a listing's (beginning of) text, or None when it looks like none of them."""
+    """The format of a listing's (beginning of) text, or None when it looks like none of them.
+
+    A UTF-8 byte order mark is ignored. JSONL is recognised by any of its first few non-blank
+    lines, so one bad record at the top does not hide the good ones below it.
+    """
+    text = text.removeprefix("\ufeff")
     if _ARXIV_HEADER.search(text) or _ARXIV_ROW.search(text):
         return "arxiv-md"
     if _HF_HEADER.search(text) or _HF_AUTHORS.search(text):
         return "hf-daily"
-    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
-    if first.startswith("{") and _is_json_object(first):
+    lines = [line.strip() for line in text.splitlines() if line.strip()][:JSONL_SNIFF_LINES]
+    if any(line.startswith("{") and _is_json_object(line) for line in lines):
         return "jsonl"
     return None
 
@@ -70,24 +81,32 @@ def detect_text(text: str) -> str | None:
 def _is_json_object(line: str) -> bool:
     try:
         return isinstance(json.loads(line), dict)
-    except json.JSONDecodeError:
+    except RecursionError:
+        # nested deeper than the parser goes: a (bad) JSON record, which the JSONL loader reports
+        return True
+    except ValueError:  # not JSON, or an integer literal too long to convert
         return False
 
 
 def _sniff(path: Path) -> bytes:
     """The first :data:`SNIFF_BYTES` of ``path`` (a :class:`LoaderError` naming it if unreadable)."""
-    try:
-        with path.open("rb") as handle:
-            return handle.read(SNIFF_BYTES)
-    except OSError:
-        read_bytes(path)  # raises the LoaderError that names the file and the reason
-        raise
+    return read_head(path, SNIFF_BYTES)
+
+
+def _starts_with_cut_object(text: str) -> bool:
+    """The head's first line opens a JSON object and runs past the end of the head (a long record)."""
+    stripped = text.removeprefix("\ufeff").lstrip()
+    return stripped.startswith("{") and "\n" not in stripped
 
 
 def detect_format(path: Path) -> str:
     """The format of ``path`` judged from its content; :class:`LoaderError` when it is unclear."""
     path = Path(path)
-    fmt = detect_text(_sniff(path).decode("utf-8", errors="replace"))
+    head = _sniff(path)
+    text = head.decode("utf-8", errors="replace")
+    fmt = detect_text(text)
+    if fmt is None and len(head) == SNIFF_BYTES and _starts_with_cut_object(text):
+        fmt = "jsonl"
     if fmt is None:
         raise LoaderError(
             f"{path}: cannot tell the listing format from its content; pass one of "

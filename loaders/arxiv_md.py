@@ -4,7 +4,10 @@ r"""The arXiv daily Markdown table: one row per paper, five cells.
 <p>abstract</p></details> | comment | None or [Code Link](url) |``
 
 Long comments are folded into ``<details>`` whose summary is a truncated prefix: the full text in
-``<p>`` is the comment. Every bad row becomes a :class:`kg.model.LoadIssue` with its line.
+``<p>`` is the comment. Every bad row becomes a :class:`kg.model.LoadIssue` with its line; a row
+also passes the checks of :mod:`loaders.checks` (a title with a letter, texts of bounded size).
+The id in the abstract URL is validated (``2509.06617``, month 01-12, or ``cs/0112017``), and so
+is its version (``v1`` to ``v999``).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 from kg.identity import paper_id
 from kg.model import LoadIssue, LoadResult, Paper, Source
 from loaders.base import Loader
+from loaders.checks import accept, is_http_url
 from loaders.lines import Line, read_lines
 from loaders.text import normalize_text
 from loaders.venues import parse_venue
@@ -26,14 +30,13 @@ _CELL_SPLIT = re.compile(r"(?<!\\)\|")
 _TITLE = re.compile(r"^\*\*\[(?P<title>.+)\]\((?P<url>[^)\s]+)\)\*\*$", re.DOTALL)
 _ABS_URL = re.compile(
     r"^https?://(?:www\.|export\.)?arxiv\.org/abs/"
-    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v(?P<version>\d+))?/?$",
+    r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v(?P<version>\d{1,9}))?/?$",
     re.IGNORECASE,
 )
 _DETAILS = re.compile(
     r"^<details>\s*<summary>.*?</summary>\s*<p>(?P<body>.*?)</p>\s*</details>$", re.DOTALL | re.IGNORECASE
 )
 _CODE_LINK = re.compile(r"^\[[^\]]*\]\((?P<url>[^)\s]+)\)$")
-_BARE_URL = re.compile(r"^https?://\S+$")
 CELLS = 5
 
 
@@ -49,15 +52,17 @@ class ArxivMarkdownLoader(Loader):
     def load(self, path: Path, *, reference_date: date | None = None) -> LoadResult:
         result = LoadResult()
         for line in read_lines(path):
-            if _skippable(line.text):
-                continue
             if line.error:
                 result.issues.append(line.issue(path))
                 continue
+            if _skippable(line.text):
+                continue
             try:
-                result.papers.append(parse_row(line, str(path)))
+                paper = parse_row(line, str(path))
             except RowError as exc:
                 result.issues.append(LoadIssue(path=str(path), line=line.number, reason=str(exc)))
+                continue
+            accept(result, paper, str(path), line.number)
         return result
 
 
@@ -118,8 +123,6 @@ def _title_and_id(cell: str) -> tuple[str, str, str, int | None]:
     if match is None:
         raise RowError("missing arXiv id: the title cell is not a bold link **[title](url)**")
     title = normalize_text(match.group("title"))
-    if not title:
-        raise RowError("empty title")
     abs_url = _ABS_URL.match(match.group("url"))
     if abs_url is None:
         raise RowError(f"missing arXiv id: {match.group('url')!r} is not an arXiv abstract URL")
@@ -156,6 +159,6 @@ def _code_url(cell: str) -> str | None:
     if cell in ("", "None"):
         return None
     link = _CODE_LINK.match(cell)
-    if link:
-        return link.group("url")
-    return cell if _BARE_URL.match(cell) else None
+    url = link.group("url") if link else cell
+    # a javascript: or file: "link" is not a code repository: only http(s) links are kept
+    return url if is_http_url(url) else None

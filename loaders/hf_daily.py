@@ -27,6 +27,7 @@ from pathlib import Path
 from kg.identity import paper_id
 from kg.model import LoadIssue, LoadResult, Paper, Source
 from loaders.base import Loader
+from loaders.checks import accept
 from loaders.lines import Line, read_lines
 from loaders.text import normalize_text
 
@@ -39,6 +40,8 @@ _DATE = re.compile(
 )
 #: longer "titles" are abstracts shifted into the title's place by a stray line
 MAX_TITLE = 400
+#: counts are stored as signed 64-bit integers: 18 digits always fit
+MAX_COUNT_DIGITS = 18
 #: the page header lines, skipped silently before the first paper
 HEADER_LINES = re.compile(
     r"^\s*(new|subscribe|daily papers|by\s*ak\b.*|get trending papers.*)\s*$", re.IGNORECASE
@@ -95,11 +98,13 @@ class HfDailyLoader(Loader):
                 if stray is not None and not (not seen_paper and _is_header(stray)):
                     result.issues.append(_issue(path, stray.first, "unexpected text (not part of a paper)"))
             try:
-                result.papers.append(_paper(path, title_block, abstract_block, block, reference))
-                seen_paper = True
+                paper = _paper(path, title_block, abstract_block, block, reference)
             except RecordError as exc:
                 where = exc.line or (title_block or abstract_block or block).first
                 result.issues.append(_issue(path, where, str(exc)))
+                continue
+            seen_paper = True
+            accept(result, paper, str(path), paper.sources[0].line)
         for stray in pending:
             if seen_paper or not _is_header(stray):
                 result.issues.append(_issue(path, stray.first, "unexpected text (not part of a paper)"))
@@ -166,7 +171,7 @@ def _meta(meta: Block, reference: date) -> tuple[int, date, int | None]:
     except RecordError as exc:
         exc.line = meta.lines[2]
         raise
-    return int(match.group("count")), published, upvotes
+    return _count(match.group("count"), "author count", meta.first), published, upvotes
 
 
 def parse_date_line(text: str, *, reference: date) -> tuple[date, int | None]:
@@ -178,13 +183,20 @@ def parse_date_line(text: str, *, reference: date) -> tuple[date, int | None]:
     if month_name not in _MONTHS:
         raise RecordError(f"bad date line {text.strip()!r}: unknown month")
     month = _MONTHS.index(month_name) + 1
-    upvotes = int(match.group("upvotes")) if match.group("upvotes") else None
+    upvotes = _count(match.group("upvotes"), "upvote count") if match.group("upvotes") else None
     try:
         if match.group("year"):
             return date(int(match.group("year")), month, day), upvotes
         return resolve_date(f"{month_name} {day}", reference=reference), upvotes
     except ValueError:
         raise RecordError(f"bad date line {text.strip()!r}: no such day") from None
+
+
+def _count(digits: str, what: str, line: Line | None = None) -> int:
+    """A count written on the page; more digits than a store's integer holds is a bad record."""
+    if len(digits) > MAX_COUNT_DIGITS:
+        raise RecordError(f"{what} of {len(digits)} digits is out of range", line)
+    return int(digits)
 
 
 def resolve_date(text: str, *, reference: date) -> date:

@@ -39,7 +39,9 @@ _TEXT_COMMANDS = (
     "textbf|textit|textrm|texttt|textsc|textsf|emph|underline|mathrm|mathbf|mathit|mathcal|"
     "mathbb|text|textsuperscript|textsubscript|url|footnote|operatorname"
 )
+#: stands for ``\$`` while ``$...$`` math is rewritten; never in the input (clean_text removes NULs)
 _ESCAPED_DOLLAR = "\x00"
+_KEEP_CONTROLS = frozenset("\t\n\r")
 _MATH = re.compile(r"\$([^$\n]{1,200}?)\$")
 _HREF = re.compile(r"\\href\{([^{}]*)\}\{([^{}]*)\}")
 _TEXT_COMMAND = re.compile(rf"\\(?:{_TEXT_COMMANDS})\{{([^{{}}]*)\}}")
@@ -51,9 +53,24 @@ _MARKDOWN_ESCAPE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|%&<>~^$'\"])")
 _SPACE = re.compile(r"\s+")
 
 
+def clean_text(text: str) -> str:
+    r"""``text`` without control characters (tab and line breaks kept) and lone surrogates.
+
+    >>> clean_text("Null\x00 byte\x07 and\ttab\ud800")
+    'Null byte and\ttab'
+    """
+    if text.isprintable():  # the common case, checked in C
+        return text
+    return "".join(ch for ch in text if ch in _KEEP_CONTROLS or unicodedata.category(ch) not in ("Cc", "Cs"))
+
+
 def normalize_text(raw: str) -> str:
-    """Plain reading text of ``raw``: entities, LaTeX and Markdown escapes resolved, spaces collapsed."""
-    text = html.unescape(raw).replace("\\$", _ESCAPED_DOLLAR)
+    """Plain reading text of ``raw``: entities, LaTeX and Markdown escapes resolved, spaces collapsed.
+
+    Control characters go first (also those written as entities, ``&#0;``), so none survives
+    and none can be mistaken for the placeholder of an escaped dollar.
+    """
+    text = clean_text(html.unescape(clean_text(raw))).replace("\\$", _ESCAPED_DOLLAR)
     text = _MATH.sub(_math_to_text, text)
     text = _latex_to_text(text)
     text = _MARKDOWN_ESCAPE.sub(r"\1", text).replace(_ESCAPED_DOLLAR, "$")
