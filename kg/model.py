@@ -167,14 +167,21 @@ class GraphStats(_Record):
 
 
 class LoadIssue(_Record):
-    """One bad record: where it is and why it was skipped."""
+    """One bad record: where it is and why it was skipped; line 0 means the whole file.
+
+    >>> str(LoadIssue(path="a.md", line=7, reason="truncated row"))
+    'a.md:7: truncated row'
+    >>> str(LoadIssue(path="pipe", line=0, reason="is a FIFO (named pipe), not a regular file"))
+    'pipe: is a FIFO (named pipe), not a regular file'
+    """
 
     path: str
-    line: int
+    line: int = Field(ge=0)
     reason: str
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.reason}"
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.reason}"
 
 
 class LoadResult(_Record):

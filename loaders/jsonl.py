@@ -8,6 +8,7 @@ checks of :mod:`loaders.checks`, becomes a :class:`kg.model.LoadIssue` naming th
 from __future__ import annotations
 
 import json
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -65,9 +66,10 @@ def parse_object(text: str) -> dict[str, object]:
     except RecursionError:
         # the C parser recurses once per nesting level: a line of 100,000 "[" exhausts the stack
         raise RecordError("not a Paper record: JSON nested too deeply") from None
-    except ValueError as exc:
-        # int() refuses literals of more than 4300 digits (sys.get_int_max_str_digits)
-        raise RecordError(f"not a Paper record: {exc}") from None
+    except ValueError:
+        # int() refuses literals longer than sys.get_int_max_str_digits() (4300 by default)
+        limit = sys.get_int_max_str_digits()
+        raise RecordError(f"not a Paper record: an integer of more than {limit} digits") from None
     if not isinstance(record, dict):
         raise RecordError(f"expected a JSON object, found {type(record).__name__}")
     return record

@@ -10,12 +10,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 from kg import pipeline
 from kg.cli._app import app
 from kg.cli._common import StoreOption, connect, console, err_console
-from kg.model import Extraction, LoadResult
+from kg.errors import LoaderError
+from kg.model import Extraction, LoadIssue, LoadResult
 from kg.store import default_store
 
 SourcesArg = Annotated[
@@ -59,19 +61,40 @@ def _load(
 ) -> LoadResult:
     """Load and merge the listings, reporting every skipped record and a summary on stderr."""
     loaded = pipeline.load_listings(_listings(sources, fmt, reference_date), strict=strict)
-    for issue in loaded.issues:
-        err_console.print(f"[yellow]skipped[/] {issue}", highlight=False)
+    _report(loaded.issues)
     if loaded.issues:
         err_console.print(f"{len(loaded.papers)} papers loaded, {len(loaded.issues)} bad record(s) skipped",
-                          highlight=False)
+                          highlight=False, soft_wrap=True)
     return loaded
 
 
-def _extract_with_progress(loaded: LoadResult) -> list[Extraction]:
+def _report(issues: list[LoadIssue]) -> None:
+    """One ``skipped file:line: reason`` line per issue on stderr.
+
+    Never wrapped at the terminal's width (a report line is read by grep and editors), and
+    escaped: a reason quoting the listing's text must not be read as rich markup.
+    """
+    for issue in issues:
+        err_console.print(f"[yellow]skipped[/] {escape(str(issue))}", highlight=False, soft_wrap=True)
+
+
+def _extract_with_progress(loaded: LoadResult, strict: bool) -> list[Extraction]:
+    issues: list[LoadIssue] = []
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=err_console, transient=True) as progress:
         task = progress.add_task("extracting", total=len(loaded.papers))
-        return pipeline.extract(loaded.papers, on_batch=lambda n: progress.advance(task, n))
+        extractions = pipeline.extract(loaded.papers, on_batch=lambda n: progress.advance(task, n),
+                                       issues=issues)
+    _check_extraction(loaded, issues, strict)
+    return extractions
+
+
+def _check_extraction(loaded: LoadResult, issues: list[LoadIssue], strict: bool) -> None:
+    """Report papers the extractor failed on; with ``strict`` they stop the build before any write."""
+    if issues and strict:
+        raise LoaderError(f"{len(issues)} paper(s) failed extraction, nothing written: {issues[0]}")
+    _report(issues)
+    loaded.issues.extend(issues)
 
 
 @app.command()
@@ -86,7 +109,7 @@ def build(
     """Build (or update) the graph from listings; re-running on the same input changes nothing."""
     started = time.perf_counter()
     loaded = _load(sources, fmt, reference_date, strict)
-    doc = pipeline.graph_for(_extract_with_progress(loaded))
+    doc = pipeline.graph_for(_extract_with_progress(loaded, strict))
     with connect(store) as graph_store:
         graph_store.ensure_schema()
         written = graph_store.upsert(doc, batch_size=batch_size)
@@ -119,7 +142,10 @@ def extract(
 ) -> None:
     """Extract entities with their evidence, without a store: one JSON line per paper."""
     loaded = _load(sources, fmt, reference_date, strict)
-    lines = [json.dumps(e.to_jsonl_record(), ensure_ascii=False) for e in pipeline.extract(loaded.papers)]
+    issues: list[LoadIssue] = []
+    extractions = pipeline.extract(loaded.papers, issues=issues)
+    _check_extraction(loaded, issues, strict)
+    lines = [json.dumps(e.to_jsonl_record(), ensure_ascii=False) for e in extractions]
     if output:
         output.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
     else:

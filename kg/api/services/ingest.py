@@ -1,4 +1,8 @@
-"""``POST /ingest``: a listing (arXiv table, HF page or JSONL) in the body, through the build pipeline."""
+"""``POST /ingest``: a listing (arXiv table, HF page or JSONL) in the body, through the build pipeline.
+
+Every bad record of the body is one issue in the answer (line and reason), never a failed
+request; only a body that cannot be read as any listing is refused (422).
+"""
 
 from __future__ import annotations
 
@@ -41,7 +45,8 @@ def prepare_ingest(body: bytes, *, fmt: str | None, reference_date: date | None)
             raise LoaderError(str(exc).replace(str(path), name)) from None
         papers = [_renamed(paper, str(path), name) for paper in loaded.papers]
         issues = [_renamed_issue(issue, str(path), name) for issue in loaded.issues]
-    doc = pipeline.graph_for(pipeline.extract(papers)) if papers else None
+    # a paper the extractor fails on is kept without entities and reported like a bad record
+    doc = pipeline.graph_for(pipeline.extract(papers, issues=issues)) if papers else None
     return PreparedIngest(papers=len(papers), issues=issues, doc=doc)
 
 
