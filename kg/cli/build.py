@@ -108,10 +108,12 @@ def build(
 ) -> None:
     """Build (or update) the graph from listings; re-running on the same input changes nothing."""
     started = time.perf_counter()
-    loaded = _load(sources, fmt, reference_date, strict)
-    doc = pipeline.graph_for(_extract_with_progress(loaded, strict))
+    # The store first: a lock held by another writer, a folder without write permission or a
+    # store older than the schema fails now, not after seconds of loading and extraction.
     with connect(store) as graph_store:
         graph_store.ensure_schema()
+        loaded = _load(sources, fmt, reference_date, strict)
+        doc = pipeline.graph_for(_extract_with_progress(loaded, strict))
         written = graph_store.upsert(doc, batch_size=batch_size)
         stats = graph_store.stats()
     elapsed = time.perf_counter() - started
