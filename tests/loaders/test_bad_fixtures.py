@@ -1,0 +1,173 @@
+"""Every bad-input fixture (see :mod:`bad_inputs`): good records kept, each bad one reported once.
+
+Each case is loaded beside a good companion listing, the way ``kg build a.md b.jsonl`` loads
+several files: a bad file or record must cost nothing but itself.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import pytest
+from bad_inputs import CASE_NAMES, COMPANION, Case, all_cases, companion
+
+from kg import pipeline
+from kg.errors import LoaderError
+from kg.identity import paper_id, title_key
+from kg.model import LoadResult, Paper
+from loaders import detect_text, load_file
+
+MIN_FIXTURES = 40
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("bad-inputs")
+
+
+@pytest.fixture(scope="module")
+def cases(folder: Path) -> dict[str, Case]:
+    return {case.name: case for case in all_cases(folder)}
+
+
+@pytest.fixture(scope="module")
+def companion_path(folder: Path) -> Path:
+    return companion(folder)
+
+
+def load_with_companion(case: Case, companion_path: Path, *, strict: bool = False) -> LoadResult:
+    listings = [pipeline.Listing(companion_path), pipeline.Listing(case.path, format=case.format)]
+    return pipeline.load_listings(listings, strict=strict)
+
+
+def papers_of(result: LoadResult, path: Path) -> list[Paper]:
+    return [p for p in result.papers if any(s.path == str(path) for s in p.sources)]
+
+
+def test_there_are_enough_fixtures(cases: dict[str, Case]) -> None:
+    assert len(cases) >= MIN_FIXTURES
+    assert sorted(cases) == sorted(CASE_NAMES)
+    # every fixture has something bad in it, and the record-level ones good records too
+    assert all(case.bad for case in cases.values())
+    assert sum(1 for case in cases.values() if not case.file_level and case.good >= 2) >= MIN_FIXTURES
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_good_records_load_and_each_bad_one_is_reported(
+    name: str, cases: dict[str, Case], companion_path: Path
+) -> None:
+    case = cases[name]
+    result = load_with_companion(case, companion_path)
+    assert len(papers_of(result, companion_path)) == len(COMPANION), "a bad file cost another file"
+    assert len(papers_of(result, case.path)) == case.good
+    reported = {issue.line: issue.reason for issue in result.issues}
+    assert all(issue.path == str(case.path) for issue in result.issues), result.issues
+    assert sorted(reported) == sorted(case.bad), result.issues
+    for line, fragment in case.bad.items():
+        assert fragment in reported[line], f"line {line}: {reported[line]!r}"
+    titles = [p.title for p in papers_of(result, case.path)]
+    assert all(title in titles for title in case.titles), titles
+
+
+@pytest.mark.parametrize("name", CASE_NAMES)
+def test_strict_refuses_every_fixture(name: str, cases: dict[str, Case], companion_path: Path) -> None:
+    case = cases[name]
+    with pytest.raises(LoaderError, match="nothing written") as excinfo:
+        load_with_companion(case, companion_path, strict=True)
+    assert case.path.name in str(excinfo.value)
+
+
+def test_no_control_character_or_dollar_sentinel_reaches_a_paper(
+    cases: dict[str, Case], companion_path: Path
+) -> None:
+    loaded = [paper for case in cases.values() for paper in load_with_companion(case, companion_path).papers]
+    texts = [
+        text
+        for paper in loaded
+        for text in (
+            paper.title,
+            paper.abstract,
+            paper.abstract_raw,
+            paper.comment or "",
+            *paper.other_titles,
+        )
+    ]
+    assert texts and all(t.isprintable() for t in texts)
+    # no lone surrogate: every text encodes (a surrogate raises UnicodeEncodeError)
+    assert sum(len(t.encode("utf-8")) for t in texts) >= sum(len(t) for t in texts)
+    assert "Costs $5 withNUL" in {p.title for p in loaded}  # the escaped dollar, and no NUL-dollar
+
+
+def test_only_http_links_are_kept(cases: dict[str, Case]) -> None:
+    papers = load_file(cases["arxiv_javascript_code_link.md"].path).papers
+    assert len(papers) == 3
+    assert [p.code_url for p in papers] == [None, None, None]
+    assert all(p.url and p.url.startswith("http://arxiv.org/abs/") for p in papers)
+
+
+def test_distinct_non_latin_titles_stay_distinct_papers(cases: dict[str, Case]) -> None:
+    papers = pipeline.load_listings([pipeline.Listing(cases["non_latin_titles.jsonl"].path)]).papers
+    assert len({p.id for p in papers}) == len(papers) == 4
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("深度学习医学图像分割", "医学图像配准"), ("Сегментация печени", "Сегментация почек"),
+     ("胸部X線画像の検出", "胸部X線画像の分割"), ("か", "が")],
+)  # fmt: skip
+def test_title_keys_of_different_non_latin_titles_differ(a: str, b: str) -> None:
+    assert title_key(a) and title_key(b)
+    assert title_key(a) != title_key(b)
+    assert paper_id(None, a) != paper_id(None, b)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [("Fréchet Radiomic Distance", "Frchet Radiomic Distance"),
+     ("СЕГМЕНТАЦИЯ печени", "сегментация, печени!")],
+)  # fmt: skip
+def test_title_keys_still_ignore_case_and_punctuation(a: str, b: str) -> None:
+    assert title_key(a) == title_key(b)
+
+
+def test_papers_without_a_title_key_never_merge() -> None:
+    from kg.identity import merge_papers
+
+    odd = [Paper(id=f"t-{n}", title="!!!") for n in range(3)]
+    assert len(merge_papers(odd)) == 3
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['\ufeff{"title": "T"}', "\ufeff| **Title** | **Date** |", '{bad\n[1]\n{"title": "T"}\n'],
+    ids=["bom-jsonl", "bom-arxiv", "bad-first-lines"],
+)
+def test_detection_tolerates_a_bom_and_bad_first_records(text: str) -> None:
+    assert detect_text(text) is not None
+
+
+def test_a_fifo_is_refused_without_blocking(cases: dict[str, Case]) -> None:
+    """Opening a FIFO for reading waits for a writer: the load must not even try."""
+    outcome: list[BaseException | None] = []
+
+    def load() -> None:
+        try:
+            load_file(cases["fifo"].path)
+            outcome.append(None)
+        except LoaderError as exc:
+            outcome.append(exc)
+
+    worker = threading.Thread(target=load, daemon=True)
+    worker.start()
+    worker.join(timeout=10)
+    assert not worker.is_alive(), "loading a FIFO blocked"
+    assert isinstance(outcome[0], LoaderError) and "FIFO" in str(outcome[0])
+
+
+def test_a_load_where_no_file_can_be_read_is_an_error(cases: dict[str, Case]) -> None:
+    listings = [pipeline.Listing(cases[name].path) for name in ("missing", "prose", "dev-zero")]
+    with pytest.raises(LoaderError) as excinfo:
+        pipeline.load_listings(listings)
+    message = str(excinfo.value)
+    assert "no such file" in message and "cannot tell" in message and "character device" in message
