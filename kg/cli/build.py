@@ -118,12 +118,13 @@ def build(
         stats = graph_store.stats()
     elapsed = time.perf_counter() - started
     skipped = f"; {len(loaded.issues)} bad record(s) skipped" if loaded.issues else ""
+    # summary lines are never wrapped either: a store path broken in two cannot be copied
     console.print(f"[green]built[/] {len(loaded.papers)} papers: {written.nodes} nodes and "
                   f"{written.relationships} relationships written in {elapsed:.1f}s{skipped}",
-                  highlight=False)
-    console.print(f"store: {store or default_store()}", highlight=False)
+                  highlight=False, soft_wrap=True)
+    console.print(f"store: {escape(str(store or default_store()))}", highlight=False, soft_wrap=True)
     console.print("nodes: " + ", ".join(f"{label} {n}" for label, n in stats.nodes.items() if n),
-                  highlight=False)
+                  highlight=False, soft_wrap=True)
     console.print(NEXT_STEP, highlight=False, soft_wrap=True)
 
 
