@@ -8,7 +8,7 @@ whole ingest or none of it.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from kg.store.base import GraphStore
@@ -21,6 +21,8 @@ class ReadWriteLock:
     """
 
     def __init__(self) -> None:
+        #: called after every write, e.g. so that /cypher workers reopen the store and see it
+        self.after_write: list[Callable[[], None]] = []
         self._cond = threading.Condition()
         self._readers = 0
         self._writing = False
@@ -53,6 +55,8 @@ class ReadWriteLock:
             with self._cond:
                 self._writing = False
                 self._cond.notify_all()
+            for callback in self.after_write:
+                callback()
 
 
 class GraphAccess:

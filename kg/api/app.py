@@ -19,8 +19,11 @@ from fastapi.middleware.cors import CORSMiddleware
 
 from kg import __version__
 from kg.api.access import GraphAccess
+from kg.api.body_limit import BodyLimit
+from kg.api.cypher_pool import CypherPool
 from kg.api.errors import install_error_handlers
 from kg.api.routers import ROUTERS
+from kg.api.services.cypher import CypherRunner
 from kg.api.settings import ApiSettings, load_settings
 from kg.store import open_store
 from kg.store.base import GraphStore
@@ -55,14 +58,20 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
             GraphAccess(store, owned=False) if store else GraphAccess(open_api_store(settings), owned=True)
         )
         app.state.graph = access
+        # /cypher workers open the store themselves, read-only, from its address
+        pool = CypherPool(settings.store, size=settings.cypher_workers, memory_mb=settings.cypher_memory_mb)
+        access.lock.after_write.append(pool.refresh)
+        app.state.cypher = CypherRunner(pool)
         try:
             yield
         finally:
+            pool.close()
             access.close()
 
     app = FastAPI(title="medimg-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     install_error_handlers(app)
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/ingest",))
     for router in ROUTERS:
         app.include_router(router)
     app.add_api_route("/health", _health, methods=["GET"], tags=["stats"], summary="Liveness")

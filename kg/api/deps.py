@@ -10,6 +10,7 @@ from fastapi import Depends, HTTPException, Request, status
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from kg.api.access import GraphAccess
+from kg.api.services.cypher import CypherRunner
 from kg.api.settings import ApiSettings
 from kg.store.base import GraphStore
 
@@ -26,8 +27,14 @@ def get_access(request: Request) -> GraphAccess:
     return access
 
 
+def get_cypher(request: Request) -> CypherRunner:
+    runner: CypherRunner = request.app.state.cypher
+    return runner
+
+
 SettingsDep = Annotated[ApiSettings, Depends(get_settings)]
 AccessDep = Annotated[GraphAccess, Depends(get_access)]
+CypherDep = Annotated[CypherRunner, Depends(get_cypher)]
 
 
 def reading_store(access: AccessDep) -> Iterator[GraphStore]:

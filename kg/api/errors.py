@@ -5,6 +5,7 @@ error                                      status
 =========================================  ======
 NotFoundError                              404
 ReadOnlyViolation, QueryError              400
+WorkerBusy (every /cypher worker busy)     429
 BadParameter, LoaderError, ConfigError,    422
 request validation (FastAPI)
 SchemaError                                400
@@ -21,6 +22,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from kg.api.cypher_pool import WorkerBusy
 from kg.api.models import ErrorBody
 from kg.errors import (
     ConfigError,
@@ -44,6 +46,7 @@ class BadParameter(KGError):
 STATUS_FOR: tuple[tuple[type[KGError], int], ...] = (
     (NotFoundError, 404),
     (QueryError, 400),
+    (WorkerBusy, 429),
     (BadParameter, 422),
     (LoaderError, 422),
     (ConfigError, 422),

@@ -48,6 +48,17 @@ class ApiSettings(BaseSettings):
     cypher_timeout: float = Field(default=10.0, gt=0, le=600, description="Seconds before /cypher gives up.")
     cypher_max_rows: int = Field(default=1000, ge=1, le=100_000, description="Rows /cypher returns at most.")
     cypher_max_length: int = Field(default=20_000, ge=100, le=1_000_000, description="Characters per query.")
+    cypher_workers: int = Field(default=2, ge=1, le=64, description="Worker processes that run /cypher.")
+    cypher_memory_mb: int = Field(
+        default=1024, ge=64, le=1_000_000, description="MB one /cypher worker may use before it is stopped."
+    )
+    cypher_queue_wait: float = Field(
+        default=15.0, gt=0, le=600, description="Seconds /cypher waits for a free worker (then 429)."
+    )
+    max_body_bytes: int = Field(
+        default=1_000_000, ge=1_000, le=1_000_000_000,
+        description="Largest request body (POST /ingest has its own limit).",
+    )
     page_max: int = Field(
         default=200,
         ge=1,

@@ -49,8 +49,16 @@ def read_policy() -> ReadPolicy:
     )
 
 
+#: the tallest tree accepted: the serialiser recurses once per level, and a chain of 3,000 ``+``
+#: (a flat loop for the parser) is 3,000 levels of the tree
+MAX_TREE_HEIGHT = 120
+
+
 def check_tree(query: ast.Query, params: Mapping[str, Any], policy: ReadPolicy) -> None:
     """Raise :class:`ReadOnlyViolation` where ``query`` leaves the policy."""
+    height = tree_height(query)
+    if height > MAX_TREE_HEIGHT:
+        raise QueryError(f"the query's expressions nest {height} levels deep; at most {MAX_TREE_HEIGHT}")
     for node in _walk(query):
         if isinstance(node, ast.FunctionCall):
             _check_function(node, params, policy)
@@ -71,6 +79,20 @@ def check_tree(query: ast.Query, params: Mapping[str, Any], policy: ReadPolicy) 
             raise ReadOnlyViolation(
                 f"a list of {len(node.items)} items; /cypher allows at most {policy.max_list_items}"
             )
+
+
+def tree_height(root: Any) -> int:
+    """Levels of dataclass nodes under ``root`` (iteratively, so any height can be measured)."""
+    tallest = 0
+    stack: list[tuple[Any, int]] = [(root, 1)]
+    while stack:
+        current, level = stack.pop()
+        if is_dataclass(current):
+            tallest = max(tallest, level)
+            stack.extend((getattr(current, f.name), level + 1) for f in fields(current))
+        elif isinstance(current, tuple):
+            stack.extend((item, level) for item in current)
+    return tallest
 
 
 def _walk(node: Any) -> Iterator[Any]:

@@ -11,7 +11,8 @@ import pytest
 @pytest.mark.parametrize(
     "module",
     ["kg.model", "kg.schema", "kg.graph", "kg.store", "kg.cli.query", "kg.api.services.common",
-     "kg.api.settings"],
+     "kg.api.settings", "kg.cypher", "kg.cypher.lexer", "kg.cypher.parser", "kg.cypher.policy",
+     "kg.cypher.serialize", "kg.api.cypher_pool"],
 )
 def test_docstring_examples_run(module: str) -> None:
     failures, tried = doctest.testmod(importlib.import_module(module))

@@ -4,19 +4,24 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from kg.api.deps import SettingsDep, StoreDep
+from kg.api.deps import CypherDep, SettingsDep
 from kg.api.errors import ERROR_RESPONSES
-from kg.api.models import CypherRequest, CypherResult
-from kg.api.services.cypher import run_cypher
+from kg.api.models import CypherRequest, CypherResult, ErrorBody
 
-router = APIRouter(tags=["cypher"], responses=ERROR_RESPONSES)
+router = APIRouter(
+    tags=["cypher"],
+    responses={**ERROR_RESPONSES, 429: {"model": ErrorBody, "description": "Every /cypher worker is busy"}},
+)
 
 
 @router.post("/cypher", response_model=CypherResult, summary="Run one read-only Cypher query")
-def cypher(request: CypherRequest, store: StoreDep, settings: SettingsDep) -> CypherResult:
-    """Read-only, enforced by the store; writes, file/network access, procedure calls that change
-    anything and several statements are refused with 400. Nodes and relationships come back as
-    ``{"kind": "node", "label", "key", "properties"}`` and ``{"kind": "relationship", "type",
-    "start", "end", "properties"}`` on every store. Rows are capped (``truncated`` says so) and
-    the query has a timeout."""
-    return run_cypher(store, request.query, request.params, settings)
+async def cypher(request: CypherRequest, runner: CypherDep, settings: SettingsDep) -> CypherResult:
+    """The read subset of Cypher only (MATCH, OPTIONAL MATCH, WHERE, WITH, UNWIND, RETURN, ORDER BY,
+    SKIP, LIMIT, UNION, CASE, lists, maps and the functions listed in ``schema/cypher-read.yaml``);
+    anything else — writes, file, network, settings or transaction clauses, several statements — is
+    refused with 400 before it reaches the store. The query runs in a worker process with a
+    timeout and a memory limit; one that exceeds them, or crashes the engine, is stopped and
+    answered with 400. Nodes and relationships come back as ``{"kind": "node", "label", "key",
+    "properties"}`` and ``{"kind": "relationship", "type", "start", "end", "properties"}`` on
+    every store. Rows are capped (``truncated`` says so)."""
+    return await runner.run(request.query, request.params, settings)

@@ -1,7 +1,8 @@
-"""``POST /cypher``: one read-only statement, a timeout and a row cap.
+"""``POST /cypher``: one bounded read of the graph, in a worker process, with a timeout and a row cap.
 
-The store enforces read-only access (:meth:`GraphStore.query` with ``read_only=True``);
-:mod:`kg.api.cypher_guard` refuses file, network and settings access first.
+:func:`kg.cypher.read_only_query` parses the query with the read subset's grammar and returns its
+canonical text; only that text reaches the engine, in a worker of the :class:`CypherPool`, which
+opened the store read-only. Neo4j sessions there run in READ access mode as well.
 """
 
 from __future__ import annotations
@@ -9,34 +10,47 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from kg.api.cypher_guard import check_cypher
+import anyio
+import anyio.to_thread
+
+from kg.api.cypher_pool import CypherPool, WorkerBusy
 from kg.api.errors import BadParameter
 from kg.api.models import CypherResult
-from kg.api.services.common import json_safe
 from kg.api.settings import ApiSettings
-from kg.errors import KGError, QueryError
-from kg.store.base import GraphStore
+from kg.cypher import read_only_query
 
-_PARAM_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]{0,63}$")
+_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
 
 
-def run_cypher(store: GraphStore, query: str, params: dict[str, Any], settings: ApiSettings) -> CypherResult:
-    """Rows of a read-only query, at most ``settings.cypher_max_rows`` (``truncated`` says if cut)."""
-    if len(query) > settings.cypher_max_length:
-        raise BadParameter(f"the query is {len(query)} characters long; at most {settings.cypher_max_length}")
-    for name in params:
-        if not _PARAM_NAME.match(name):
-            raise BadParameter(f"parameter name {name!r} is not a plain identifier")
-    statement = check_cypher(query, params)
-    cap = settings.cypher_max_rows
-    try:
-        result = store.query(
-            statement, params, read_only=True, timeout=settings.cypher_timeout, max_rows=cap + 1
-        )
-    except KGError:
-        raise
-    except (ValueError, TypeError, OverflowError, RuntimeError) as exc:
-        # the driver choking on odd parameter values is still the request's fault, not the server's
-        raise QueryError(f"the store could not run the query: {exc}") from exc
-    rows = [[json_safe(value) for value in row] for row in result.rows[:cap]]
-    return CypherResult(columns=list(result.columns), rows=rows, truncated=len(result.rows) > cap)
+class CypherRunner:
+    """The pool and the two gates in front of it: at most ``size`` queries wait in threads (so
+    /cypher never takes the threads the other endpoints run in), the rest wait here."""
+
+    def __init__(self, pool: CypherPool) -> None:
+        self.pool = pool
+        self._slots = anyio.Semaphore(pool.size)
+        self._threads = anyio.CapacityLimiter(pool.size)
+
+    async def run(self, query: str, params: dict[str, Any], settings: ApiSettings) -> CypherResult:
+        """Rows of a read-only query, at most ``settings.cypher_max_rows`` (``truncated`` says if cut)."""
+        if len(query) > settings.cypher_max_length:
+            most = settings.cypher_max_length
+            raise BadParameter(f"the query is {len(query)} characters long; at most {most}")
+        for name in params:
+            if not _PARAM_NAME.fullmatch(name):
+                raise BadParameter(f"parameter name {name!r} is not a plain identifier")
+        statement = read_only_query(query, params)
+        cap = settings.cypher_max_rows
+        try:
+            with anyio.fail_after(settings.cypher_queue_wait):
+                await self._slots.acquire()
+        except TimeoutError:
+            raise WorkerBusy("every /cypher worker is busy; try again in a moment") from None
+        try:
+            result = await anyio.to_thread.run_sync(
+                lambda: self.pool.run(statement, params, max_rows=cap + 1, timeout=settings.cypher_timeout),
+                limiter=self._threads,
+            )
+        finally:
+            self._slots.release()
+        return CypherResult(columns=result.columns, rows=result.rows[:cap], truncated=len(result.rows) > cap)
