@@ -1,4 +1,5 @@
-"""POST /ingest: off without a token, 401/403 without the right one, idempotent with it."""
+"""POST /ingest: off without a token, 401/403 without the right one, idempotent with it, and every
+bad-input fixture of ``tests/loaders/bad_inputs.py`` answered with its issues, never a 500."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ import httpx
 import pytest
 
 from tests.api.conftest import TOKEN, LiveServer, copy_store, start_server
+from tests.loaders.bad_inputs import CASE_NAMES, FILE_CASES, Case, all_cases
 
 AUTH = {"Authorization": f"Bearer {TOKEN}"}
 NEW_PAPERS = [
@@ -152,3 +154,53 @@ def test_reads_while_ingesting_all_succeed(writer: LiveServer) -> None:
         assert ingest.result().status_code == 200
         assert [r.result() for r in reads] == [200] * len(reads)
         assert http.get("/stats").json()["nodes"]["Paper"] == before + 20
+
+
+@pytest.fixture(scope="module")
+def bad_cases(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Case]:
+    """Every bad-input fixture a client can send as a body (no FIFO, device, folder or 256 MB file)."""
+    cases = all_cases(tmp_path_factory.mktemp("bad-bodies"))
+    return {case.name: case for case in cases if case.sendable}
+
+
+@pytest.fixture(scope="module")
+def bad_input_writer(
+    api_sample_store: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[httpx.Client]:
+    """A writable server of its own: the fixtures' papers must not change other tests' counts."""
+    path = copy_store(api_sample_store, tmp_path_factory.mktemp("api-bad-input") / "graph.lbug")
+    live = start_server(path, api_token=TOKEN)
+    with live.client() as http:
+        yield http
+    live.stop()
+
+
+#: every case but the files no client can send (their ``sendable`` flag is the last field)
+SENDABLE = [name for name in CASE_NAMES if all(name != n or sendable for n, *_, sendable in FILE_CASES)]
+
+
+@pytest.mark.parametrize("name", SENDABLE)
+def test_every_bad_input_fixture_is_reported_never_a_500(
+    bad_input_writer: httpx.Client, bad_cases: dict[str, Case], name: str
+) -> None:
+    case = bad_cases[name]
+    params = {"format": case.format} if case.format else {}
+    before = bad_input_writer.get("/stats").json()["nodes"]["Paper"]
+    response = bad_input_writer.post("/ingest", content=case.path.read_bytes(), params=params, headers=AUTH)
+    after = bad_input_writer.get("/stats").json()["nodes"]["Paper"]
+    if case.file_level:
+        # a body that is no listing at all: refused as a whole, naming the body, not a temporary file
+        assert response.status_code == 422, response.text
+        assert case.bad[0] in response.json()["detail"]
+        assert response.json()["detail"].startswith("api:ingest-")
+        assert after == before
+        return
+    assert response.status_code == 200, response.text
+    report = response.json()
+    assert report["papers"] == case.good
+    reported = {issue["line"]: issue["reason"] for issue in report["issues"]}
+    assert sorted(reported) == sorted(case.bad), report["issues"]
+    for line, fragment in case.bad.items():
+        assert fragment in reported[line], reported[line]
+    assert all(issue["path"].startswith("api:ingest-") for issue in report["issues"])
+    assert after == before + case.good

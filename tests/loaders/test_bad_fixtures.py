@@ -15,7 +15,7 @@ from bad_inputs import CASE_NAMES, COMPANION, Case, all_cases, companion
 from kg import pipeline
 from kg.errors import LoaderError
 from kg.identity import paper_id, title_key
-from kg.model import LoadResult, Paper
+from kg.model import LoadIssue, LoadResult, Paper, Source
 from loaders import detect_text, load_file
 
 MIN_FIXTURES = 40
@@ -171,3 +171,23 @@ def test_a_load_where_no_file_can_be_read_is_an_error(cases: dict[str, Case]) ->
         pipeline.load_listings(listings)
     message = str(excinfo.value)
     assert "no such file" in message and "cannot tell" in message and "character device" in message
+
+
+def test_a_paper_the_extractor_fails_on_costs_only_itself() -> None:
+    """spaCy refuses a text over its ``max_length`` (1,000,000 characters): that paper is reported.
+
+    Loaders never produce such a paper (their limit is far lower); this one is made directly, the
+    way a caller of :func:`kg.pipeline.extract` other than a loader could.
+    """
+    good = [Paper(id=f"2604.0000{n}", title=f"U-Net for liver CT {n}", abstract="We use U-Net on LiTS.",
+                  sources=[Source(path="a.jsonl", line=n, format="jsonl")]) for n in (1, 3)]  # fmt: skip
+    huge = Paper(id="2604.00002", title="Huge", abstract="word " * 250_000,
+                 sources=[Source(path="a.jsonl", line=2, format="jsonl")])  # fmt: skip
+    issues: list[LoadIssue] = []
+    extractions = pipeline.extract([good[0], huge, good[1]], issues=issues)
+    assert [e.paper.id for e in extractions] == ["2604.00001", "2604.00002", "2604.00003"]
+    assert extractions[1].entities == []
+    assert any(entity.name == "U-Net" for entity in extractions[0].entities)
+    [issue] = issues
+    assert (issue.path, issue.line) == ("a.jsonl", 2)
+    assert "extraction failed" in issue.reason and "kept without entities" in issue.reason
