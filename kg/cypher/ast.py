@@ -202,7 +202,7 @@ class Call:
     """A listed introspection procedure with literal arguments."""
 
     procedure: str
-    args: tuple[Literal, ...]
+    args: tuple[Expression, ...]
     yields: tuple[str, ...]
     where: Expression | None
 

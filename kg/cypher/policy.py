@@ -146,6 +146,9 @@ def _check_procedure(call: ast.Call, policy: ReadPolicy) -> None:
     if call.procedure.lower() not in policy.procedures:
         allowed = ", ".join(sorted(policy.procedures))
         raise ReadOnlyViolation(f"CALL {call.procedure} is not allowed here; allowed procedures: {allowed}")
+    if not all(isinstance(arg, ast.Literal) for arg in call.args):
+        # LadybugDB's table functions take literals only; no store needs more for introspection
+        raise ReadOnlyViolation(f"CALL {call.procedure}(…) takes plain literals as arguments on /cypher")
 
 
 def _check_hops(hops: ast.Hops, policy: ReadPolicy) -> None:
