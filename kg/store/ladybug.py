@@ -13,6 +13,11 @@ read-only transaction, so the engine itself refuses writes; a store opened with 
 is a read-only database handle, which can be opened while another process writes (and a writer
 can open while readers hold it). A reader sees the store as it was when it opened: reopen it to
 see a later build. One writer at a time: a second one gets a "locked by process N" StoreError.
+
+Each thread gets its own connection, so reads on different threads run at the same time; only
+writes, schema changes and reloads of the table cache take the store's lock. A read-only open
+that finds a checkpoint left unfinished by a killed writer finishes it first (see
+:func:`_recover_then_open_read_only`).
 """
 
 from __future__ import annotations

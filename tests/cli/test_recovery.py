@@ -248,3 +248,31 @@ def test_a_build_into_a_locked_store_fails_before_reading_its_listings(tmp_path:
     with live_writer(store) as holder:
         build = run_kg("build", str(tmp_path / "not-read-yet.md"), store=store)
     assert_one_line_error(build, f"locked by process {holder.pid}")
+
+
+def test_readers_open_while_another_process_checkpoints(tmp_path: Path) -> None:
+    """During a live writer's checkpoint LadybugDB refuses read-only opens; the store waits for
+    the checkpoint (the writer holds the lock, so it cannot be the one to finish it) and opens."""
+    import ladybug
+
+    from kg.store.ladybug import LadybugStore
+
+    store = tmp_path / "graph.lbug"
+    writer = start_writer(store, "checkpoint")
+    refused = opened = 0
+    try:
+        wait_for_line(writer, "committed 0")
+        deadline = time.monotonic() + 120
+        while (refused < 3 or opened < 3) and time.monotonic() < deadline:
+            try:
+                ladybug.Database(str(store), read_only=True).close()
+            except RuntimeError as exc:
+                assert "recovery is pending" in str(exc)
+                refused += 1
+            with LadybugStore.open(str(store), read_only=True) as reader:
+                assert reader.stats().nodes["Paper"] % BATCH == 0
+            opened += 1
+        assert refused >= 1, "no open landed inside one of the writer's checkpoints"
+        assert run_kg("stats", "--format", "json", store=store).code == 0
+    finally:
+        kill(writer)
