@@ -27,15 +27,18 @@ from loaders.venues import parse_venue
 HEADER = re.compile(r"^\|\s*\*\*Title\*\*\s*\|", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\|(\s*:?-{3,}:?\s*\|)+\s*$")
 _CELL_SPLIT = re.compile(r"(?<!\\)\|")
-_TITLE = re.compile(r"^\*\*\[(?P<title>.+)\]\((?P<url>[^)\s]+)\)\*\*$", re.DOTALL)
+#: a character that ends a Markdown link target
+_URL_END = re.compile(r"[)\s]")
 _ABS_URL = re.compile(
     r"^https?://(?:www\.|export\.)?arxiv\.org/abs/"
     r"(?P<id>\d{4}\.\d{4,5}|[a-z][a-z.\-]*/\d{7})(?:v(?P<version>\d{1,9}))?/?$",
     re.IGNORECASE,
 )
-_DETAILS = re.compile(
-    r"^<details>\s*<summary>.*?</summary>\s*<p>(?P<body>.*?)</p>\s*</details>$", re.DOTALL | re.IGNORECASE
-)
+# <details><summary>…</summary><p>BODY</p></details> is taken apart in three linear searches: one
+# regex with two lazy groups backtracks quadratically on a long cell full of "</summary><p></p>"
+_DETAILS_OPEN = re.compile(r"<details>\s*<summary>", re.IGNORECASE)
+_DETAILS_BODY = re.compile(r"</summary>\s*<p>", re.IGNORECASE)
+_DETAILS_CLOSE = re.compile(r"</p>\s*</details>$", re.IGNORECASE)
 _CODE_LINK = re.compile(r"^\[[^\]]*\]\((?P<url>[^)\s]+)\)$")
 CELLS = 5
 
@@ -119,16 +122,51 @@ def parse_row(line: Line, path: str) -> Paper:
 
 def _title_and_id(cell: str) -> tuple[str, str, str, int | None]:
     """Title, abs URL without version, arXiv id without version, and the version number."""
-    match = _TITLE.match(cell)
-    if match is None:
+    link = title_link(cell)
+    if link is None:
         raise RowError("missing arXiv id: the title cell is not a bold link **[title](url)**")
-    title = normalize_text(match.group("title"))
-    abs_url = _ABS_URL.match(match.group("url"))
+    title, url = normalize_text(link[0]), link[1]
+    abs_url = _ABS_URL.match(url)
     if abs_url is None:
-        raise RowError(f"missing arXiv id: {match.group('url')!r} is not an arXiv abstract URL")
+        raise RowError(f"missing arXiv id: {url[:200]!r} is not an arXiv abstract URL")
     arxiv_id = abs_url.group("id")
     version = int(abs_url.group("version")) if abs_url.group("version") else None
     return title, f"http://arxiv.org/abs/{arxiv_id}", arxiv_id, version
+
+
+def title_link(cell: str) -> tuple[str, str] | None:
+    """The title and URL of a ``**[title](url)**`` cell, or None when the cell is not one.
+
+    The URL follows the last ``](``: any earlier one would put that ``](`` inside the URL.
+    Plain string searches, so a cell of 100,000 ``](`` costs one pass, not one per ``](``.
+
+    >>> title_link("**[SAM [v2](x)](http://arxiv.org/abs/2501.00001v1)**")
+    ('SAM [v2](x)', 'http://arxiv.org/abs/2501.00001v1')
+    >>> title_link("**[no url]()**") is None, title_link("[plain](http://a.b)") is None
+    (True, True)
+    """
+    if not (cell.startswith("**[") and cell.endswith(")**")):
+        return None
+    inner = cell[3:-3]
+    at = inner.rfind("](")
+    url = inner[at + 2 :]
+    if at < 1 or not url or _URL_END.search(url):
+        return None
+    return inner[:at], url
+
+
+def details_body(cell: str) -> str | None:
+    """The ``<p>`` text of a ``<details><summary>…</summary><p>…</p></details>`` cell, else None.
+
+    >>> details_body("<details><summary>Show</summary><p>Full text</p></details>")
+    'Full text'
+    """
+    opened = _DETAILS_OPEN.match(cell)
+    closed = _DETAILS_CLOSE.search(cell, opened.end()) if opened else None
+    if opened is None or closed is None:
+        return None
+    body = _DETAILS_BODY.search(cell, opened.end(), closed.start())
+    return None if body is None else cell[body.end() : closed.start()]
 
 
 def _date(cell: str) -> date:
@@ -141,17 +179,17 @@ def _date(cell: str) -> date:
 def _abstract(cell: str) -> str:
     """The raw abstract text: the ``<p>`` inside ``<details>``, or the cell itself."""
     if cell.lower().startswith("<details"):
-        match = _DETAILS.match(cell)
-        if match is None:
+        body = details_body(cell)
+        if body is None:
             raise RowError("malformed abstract cell (unclosed <details><summary>…<p>…</p></details>)")
-        return match.group("body").strip()
+        return body.strip()
     return cell
 
 
 def _comment(cell: str) -> str | None:
     """The full comment: the folded ``<p>`` text, not the truncated summary."""
-    match = _DETAILS.match(cell)
-    text = normalize_text(match.group("body") if match else cell)
+    body = details_body(cell)
+    text = normalize_text(body if body is not None else cell)
     return text or None
 
 

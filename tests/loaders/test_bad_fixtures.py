@@ -7,6 +7,8 @@ several files: a bad file or record must cost nothing but itself.
 from __future__ import annotations
 
 import threading
+import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -191,3 +193,34 @@ def test_a_paper_the_extractor_fails_on_costs_only_itself() -> None:
     [issue] = issues
     assert (issue.path, issue.line) == ("a.jsonl", 2)
     assert "extraction failed" in issue.reason and "kept without entities" in issue.reason
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        lambda n: f"**[{'](' * n} | 2026-01-01 | a | c | None |",
+        lambda n: (
+            "**[T](http://arxiv.org/abs/2601.00001v1)** | 2026-01-01 | <details><summary>"
+            + "</summary><p></p>" * n
+            + "x | c | None |"
+        ),
+    ],
+    ids=["title-of-brackets", "unclosed-details"],
+)
+def test_a_row_built_to_make_a_regex_backtrack_costs_one_linear_pass(
+    tmp_path: Path, cell: Callable[[int], str]
+) -> None:
+    """Rows near the line limit that a lazy two-group regex takes minutes over: under a second."""
+    header = (
+        "| **Title** | **Date** | **Abstract** | **Comment** | **CodeRepository** |\n| --- | --- | --- |\n"
+    )
+    good = "| **[Good](http://arxiv.org/abs/2601.00009v1)** | 2026-01-01 | a | c | None |\n"
+    path = tmp_path / "slow.md"
+    path.write_text(
+        header + good + "| " + cell(50_000) + "\n" + good.replace("00009", "00010"), encoding="utf-8"
+    )
+    started = time.perf_counter()
+    result = load_file(path)
+    assert time.perf_counter() - started < 5
+    assert [p.arxiv_id for p in result.papers] == ["2601.00009", "2601.00010"]
+    assert [issue.line for issue in result.issues] == [4]
