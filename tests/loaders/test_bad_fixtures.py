@@ -141,12 +141,26 @@ def test_papers_without_a_title_key_never_merge() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
-    ['\ufeff{"title": "T"}', "\ufeff| **Title** | **Date** |", '{bad\n[1]\n{"title": "T"}\n'],
-    ids=["bom-jsonl", "bom-arxiv", "bad-first-lines"],
+    ("text", "fmt"),
+    [
+        ('\ufeff{"title": "T"}', "jsonl"),
+        ("\ufeff| **Title** | **Date** |", "arxiv-md"),
+        ("\ufeffDaily Papers\n", "hf-daily"),
+        ('{bad\n[1]\n{"title": "T"}\n', "jsonl"),
+        ('{"x": ' + "[" * 100_000 + "]" * 100_000 + '}\n{"title": "T"}\n', "jsonl"),
+    ],
+    ids=["bom-jsonl", "bom-arxiv", "bom-hf", "bad-first-lines", "deep-first-line"],
 )
-def test_detection_tolerates_a_bom_and_bad_first_records(text: str) -> None:
-    assert detect_text(text) is not None
+def test_detection_tolerates_a_bom_and_bad_first_records(text: str, fmt: str) -> None:
+    assert detect_text(text) == fmt
+
+
+def test_a_long_first_record_is_still_detected_as_jsonl(tmp_path: Path) -> None:
+    """A first record longer than the head detection reads is cut there, not unrecognisable."""
+    path = tmp_path / "long.jsonl"
+    record = '{"title": "Long one", "abstract": "' + "word " * 20_000 + '"}'
+    path.write_text(record + "\n", encoding="utf-8")
+    assert [p.title for p in load_file(path).papers] == ["Long one"]
 
 
 def test_a_fifo_is_refused_without_blocking(cases: dict[str, Case]) -> None:
