@@ -22,6 +22,7 @@ from kg.api.access import GraphAccess
 from kg.api.body_limit import BodyLimit
 from kg.api.cypher_pool import CypherPool
 from kg.api.errors import install_error_handlers
+from kg.api.response_cache import CachedGets, ResponseCache
 from kg.api.routers import ROUTERS
 from kg.api.services.cypher import CypherRunner
 from kg.api.settings import ApiSettings, load_settings
@@ -51,6 +52,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
     """The API app. ``store`` is used as is (and left open) when given; otherwise the app opens
     ``settings.store`` when it starts and closes it when it stops."""
     settings = settings or load_settings()
+    cache = ResponseCache(max_entries=settings.response_cache_entries)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -60,7 +62,7 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
         app.state.graph = access
         # /cypher workers open the store themselves, read-only, from its address
         pool = CypherPool(settings.store, size=settings.cypher_workers, memory_mb=settings.cypher_memory_mb)
-        access.lock.after_write.append(pool.refresh)
+        access.lock.after_write.extend((pool.refresh, cache.clear))
         app.state.cypher = CypherRunner(pool)
         try:
             yield
@@ -72,6 +74,9 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/ingest",))
+    app.state.response_cache = cache
+    if settings.response_cache_entries:
+        app.add_middleware(CachedGets, cache=cache)
     for router in ROUTERS:
         app.include_router(router)
     app.add_api_route("/health", _health, methods=["GET"], tags=["stats"], summary="Liveness")

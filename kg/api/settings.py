@@ -55,6 +55,10 @@ class ApiSettings(BaseSettings):
     cypher_queue_wait: float = Field(
         default=15.0, gt=0, le=600, description="Seconds /cypher waits for a free worker (then 429)."
     )
+    response_cache_entries: int = Field(
+        default=4096, ge=0, le=1_000_000,
+        description="GET answers kept until the graph changes (0 turns the cache off).",
+    )
     max_body_bytes: int = Field(
         default=1_000_000, ge=1_000, le=1_000_000_000,
         description="Largest request body (POST /ingest has its own limit).",
