@@ -76,9 +76,8 @@ class CachedGets:
         key = scope["path"].encode() + b"?" + scope.get("query_string", b"")
         hit = self.cache.get(key)
         if hit is not None:
-            headers, body = hit
-            await send({"type": "http.response.start", "status": 200, "headers": headers})
-            await send({"type": "http.response.body", "body": body})
+            await send({"type": "http.response.start", "status": 200, "headers": hit[0]})
+            await send({"type": "http.response.body", "body": hit[1]})
             return
         status = 0
         headers: list[tuple[bytes, bytes]] = []
