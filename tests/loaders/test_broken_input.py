@@ -7,7 +7,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from loader_data import DATA
 
 from kg.errors import LoaderError
 from loaders import load_file

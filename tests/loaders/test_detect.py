@@ -6,7 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from loader_data import DATA
 
 from kg.errors import LoaderError
 from kg.resources import sample_dir

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from conftest import DATA, check_golden
+from loader_data import DATA, check_golden
 
 from loaders import load_file
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import DATA
+from loader_data import DATA
 
 from kg.identity import paper_id
 from kg.model import Paper
