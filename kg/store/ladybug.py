@@ -52,6 +52,7 @@ _LOCK_PID = re.compile(r"held by PID (\d+)")
 _OS_CAUSE = re.compile(r"(?:Error: |: )([^:]+)$")  # "...: Read-only file system"
 _RECOVERY_PENDING = "checkpoint recovery is pending"
 _POST_COMMIT_CHECKPOINT = "post-commit checkpoint failed"
+_WAL_DAMAGED = "wal file is corrupted"
 _CHECKPOINT_FILES = (".shadow", ".wal.checkpoint")
 #: seconds a reader waits for another process's checkpoint before saying it cannot read yet
 RECOVERY_WAIT = 10.0
@@ -88,6 +89,10 @@ def _open_failure(path: Path, exc: RuntimeError, read_only: bool) -> str:
     if "lock" in message.lower():
         hint = "" if read_only else " (or open it read-only)"
         return f"the store {path} is locked by {_lock_holder(message)}; wait for it to finish{hint}"
+    if _WAL_DAMAGED in message.lower():
+        return (f"the store {path} cannot be opened: its write-ahead log {path}.wal is damaged (a "
+                f"write stopped part-way, e.g. on a full disk) and LadybugDB will not replay it; keep "
+                f"the files as they are and rebuild into a new path with `kg build --store NEW_PATH`")
     if not read_only and _checkpoint_unfinished(path):
         return _recovery_failure(path, message)
     return f"cannot open the LadybugDB store {path}: {message}"

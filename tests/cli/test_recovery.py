@@ -228,6 +228,36 @@ def test_a_full_disk_during_a_write_is_reported_without_claiming_durability(tmp_
     assert confirmed * BATCH <= papers[0] <= (confirmed + 1) * BATCH, (confirmed, papers)
 
 
+#: small commits until the disk is full: the log fills the disk long before it is large enough
+#: to be checkpointed, so the full disk hits a write of the log itself
+LOG_FILLER = textwrap.dedent(
+    """
+    import sys, ladybug
+    connection = ladybug.Connection(ladybug.Database(sys.argv[1]))
+    connection.execute("CREATE NODE TABLE Paper(id STRING, title STRING, PRIMARY KEY(id))")
+    for n in range(10**7):
+        connection.execute(f"CREATE (:Paper {{id: 'p{n}', title: '{'words ' * 200}'}})")
+    """
+)
+
+
+@needs_private_mounts
+def test_a_log_damaged_by_a_full_disk_is_named_with_what_to_do(tmp_path: Path) -> None:
+    disk = tmp_path / "disk"
+    disk.mkdir()
+    store = disk / "graph.lbug"
+    filler = tmp_path / "filler.py"
+    filler.write_text(LOG_FILLER)
+    proc = run_in_private_mounts(
+        f"mount -t tmpfs -o size=3m tmpfs {disk} || exit 90\n"
+        f"$PYTHON {filler} {store} > /dev/null 2>&1\n"
+        f"mount -o remount,size=256m {disk}\n"
+        f"$KG stats --store {store}\n"
+    )
+    run = Run(["stats"], proc.returncode, proc.stdout, proc.stderr)
+    assert_one_line_error(run, f"{store}.wal is damaged", "full disk", "kg build --store NEW_PATH")
+
+
 # -- a build takes its lock before the heavy work --------------------------------------------------
 
 
