@@ -356,7 +356,8 @@ def test_attack(arena: Arena, attack: Attack) -> None:
 
 
 def _is_json(response: httpx.Response) -> bool:
-    return response.headers.get("content-type", "").startswith("application/json")
+    content_type: str = response.headers.get("content-type", "")
+    return content_type.startswith("application/json")
 
 
 @pytest.mark.parametrize("klass", CLASSES)
