@@ -666,6 +666,14 @@ ENGINE_CRASHES = [
     "MATCH (a:Paper)-[r:HAS_CODE]->(b:CodeRepository) RETURN properties(r) AS props, count(*) AS total",
     "MATCH ()-[r:HAS_CODE]->() RETURN DISTINCT properties(r)",
     "MATCH ()-[r:HAS_CODE]->() WITH properties(r) AS m RETURN collect(DISTINCT m) AS ms",
+    "MATCH (a:CodeRepository)<-[r:HAS_CODE]-(p) RETURN hash(properties(r)) AS v, count(*) AS c",
+    # an untyped NULL literal as the argument of a list, struct, map or path function
+    "RETURN list_sum(NULL) AS v",
+    "RETURN list_reverse_sort(NULL, NULL) AS v",
+    "RETURN struct_extract(NULL, NULL) AS v",
+    "RETURN element_at(NULL, NULL) AS v",
+    "RETURN id(NULL) AS v",
+    "RETURN nodes(NULL) AS v",
 ]
 
 
