@@ -59,9 +59,11 @@ def check_tree(query: ast.Query, params: Mapping[str, Any], policy: ReadPolicy) 
     height = tree_height(query)
     if height > MAX_TREE_HEIGHT:
         raise QueryError(f"the query's expressions nest {height} levels deep; at most {MAX_TREE_HEIGHT}")
+    relationships = _relationship_variables(query)
     for node in _walk(query):
         if isinstance(node, ast.FunctionCall):
             _check_function(node, params, policy)
+            _check_crashing_arguments(node, params, relationships)
         elif isinstance(node, ast.Call):
             _check_procedure(node, policy)
         elif isinstance(node, ast.RelationshipPattern) and node.hops is not None:
@@ -105,6 +107,35 @@ def _walk(node: Any) -> Iterator[Any]:
             stack.extend(getattr(current, f.name) for f in fields(current))
         elif isinstance(current, tuple):
             stack.extend(current)
+
+
+def _relationship_variables(query: ast.Query) -> frozenset[str]:
+    return frozenset(node.variable for node in _walk(query)
+                     if isinstance(node, ast.RelationshipPattern) and node.variable)
+
+
+def _check_crashing_arguments(call: ast.FunctionCall, params: Mapping[str, Any],
+                              relationships: frozenset[str]) -> None:
+    """Shapes that LadybugDB 0.22 dies of (SIGSEGV), found by tests/kg/cypher/test_guard_property.py.
+
+    The worker pool survives them, but each costs a worker's restart, so the cheap ones to spot
+    are refused here: an untyped NULL (literal or parameter) handed to a function other than
+    coalesce, and properties() of a relationship (an empty STRUCT for property-less types, which
+    crashes under DISTINCT or grouping; return the relationship itself instead).
+    """
+    name = call.name.lower()
+    if name != "coalesce":
+        for arg in call.args:
+            is_null = (isinstance(arg, ast.Literal) and arg.value is None) or (
+                isinstance(arg, ast.Parameter) and arg.name in params and params[arg.name] is None)
+            if is_null:
+                raise ReadOnlyViolation(f"{call.name}() of NULL is refused on /cypher (the embedded "
+                                        "engine crashes on it); test for NULL with IS NULL or coalesce()")
+    if name == "properties" and any(isinstance(a, ast.Variable) and a.name in relationships
+                                    for a in call.args):
+        raise ReadOnlyViolation("properties() of a relationship is refused on /cypher (the embedded engine "
+                                "crashes on it for relationships without properties); return the "
+                                "relationship itself, which carries its properties")
 
 
 def _check_function(call: ast.FunctionCall, params: Mapping[str, Any], policy: ReadPolicy) -> None:
