@@ -7,11 +7,14 @@ NULL``), ``+ -``, ``* / %``, ``^``, unary ``+ -``, then property, index and slic
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
 from kg.cypher import ast
 from kg.cypher.lexer import INT64_MAX, Token
 from kg.errors import QueryError
 
-#: nesting deeper than this is refused: it only serves to exhaust the parser or the engine
+#: nesting deeper than this is refused
 MAX_DEPTH = 40
 _COMPARISONS = ("=", "<>", "<", ">", "<=", ">=", "=~")
 
@@ -74,42 +77,42 @@ class ExpressionParser:
 
     # -- expressions, loosest first ---------------------------------------------------------------
 
-    def expression(self) -> ast.Expression:
+    @contextmanager
+    def _deeper(self) -> Iterator[None]:
+        """One more level of recursion; refused past :data:`MAX_DEPTH` (it only serves to exhaust
+        the parser or the engine)."""
         self.depth += 1
         if self.depth > MAX_DEPTH:
             raise QueryError(f"the query nests deeper than {MAX_DEPTH} levels")
         try:
-            return self._or()
+            yield
         finally:
             self.depth -= 1
 
-    def _or(self) -> ast.Expression:
-        left = self._xor()
-        while self.accept_word("OR"):
-            left = ast.Binary("OR", left, self._xor())
+    def expression(self) -> ast.Expression:
+        with self._deeper():
+            return self._or()
+
+    def _chain(self, word: str, operand: Callable[[], ast.Expression]) -> ast.Expression:
+        """``operand (word operand)*``, left-associative, in a loop (a long chain is no recursion)."""
+        left = operand()
+        while self.accept_word(word):
+            left = ast.Binary(word, left, operand())
         return left
+
+    def _or(self) -> ast.Expression:
+        return self._chain("OR", self._xor)
 
     def _xor(self) -> ast.Expression:
-        left = self._and()
-        while self.accept_word("XOR"):
-            left = ast.Binary("XOR", left, self._and())
-        return left
+        return self._chain("XOR", self._and)
 
     def _and(self) -> ast.Expression:
-        left = self._not()
-        while self.accept_word("AND"):
-            left = ast.Binary("AND", left, self._not())
-        return left
+        return self._chain("AND", self._not)
 
     def _not(self) -> ast.Expression:
         if self.accept_word("NOT"):
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise QueryError(f"the query nests deeper than {MAX_DEPTH} levels")
-            try:
+            with self._deeper():
                 return ast.Unary("NOT", self._not())
-            finally:
-                self.depth -= 1
         return self._comparison()
 
     def _comparison(self) -> ast.Expression:
@@ -155,13 +158,8 @@ class ExpressionParser:
         if (operator := self.accept_symbol("-", "+")) is not None:
             if operator == "-" and self.token.kind in ("integer", "float"):
                 return self._postfix(ast.Literal(-self.advance().value))
-            self.depth += 1
-            if self.depth > MAX_DEPTH:
-                raise QueryError(f"the query nests deeper than {MAX_DEPTH} levels")
-            try:
+            with self._deeper():
                 return ast.Unary(operator, self._unary())
-            finally:
-                self.depth -= 1
         return self._postfix(self._atom())
 
     def _postfix(self, subject: ast.Expression) -> ast.Expression:

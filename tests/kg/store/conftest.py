@@ -8,6 +8,7 @@ on a backend without it.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import neo4j_backends  # noqa: F401  (registers the bolt and neo4j backends)
 import pytest
@@ -17,6 +18,7 @@ from store_corpus import corpus
 from kg.graph import build_graph
 from kg.model import GraphDocument
 from kg.store.base import GraphStore
+from kg.store.ladybug import LadybugStore
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -51,3 +53,13 @@ def store(backend: Backend, request: pytest.FixtureRequest) -> Iterator[GraphSto
 def corpus_doc() -> GraphDocument:
     """The hand-made corpus (:mod:`store_corpus`) as a graph document."""
     return build_graph(corpus())
+
+
+@pytest.fixture
+def built(tmp_path: Path) -> Iterator[LadybugStore]:
+    """A store holding the hand-made corpus."""
+    store = LadybugStore.open(str(tmp_path / "graph.lbug"))
+    store.ensure_schema()
+    store.upsert(build_graph(corpus()))
+    yield store
+    store.close()

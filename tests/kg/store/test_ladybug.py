@@ -5,7 +5,6 @@ from __future__ import annotations
 import subprocess
 import sys
 import textwrap
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -22,16 +21,6 @@ from kg.store.ladybug import LadybugStore
 from kg.store.ladybug_upsert import LadybugUpsert
 
 SCHEMA = load_schema()
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Iterator[LadybugStore]:
-    """A store holding the hand-made corpus."""
-    store = LadybugStore.open(str(tmp_path / "graph.lbug"))
-    store.ensure_schema()
-    store.upsert(build_graph(corpus()))
-    yield store
-    store.close()
 
 
 def snapshot(folder: Path) -> dict[str, tuple[int, int]]:

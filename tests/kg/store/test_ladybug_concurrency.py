@@ -7,14 +7,11 @@ running), never about absolute times, which vary with the machine's load.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterator
-from pathlib import Path
+from collections.abc import Callable
 
 import pytest
-from store_corpus import corpus
 
 from kg.errors import QueryError, StoreError
-from kg.graph import build_graph
 from kg.store.ladybug import LadybugStore
 
 # Seconds of work for one engine thread, and no way for the engine to shortcut it.
@@ -22,15 +19,6 @@ SLOW = "UNWIND range(1, 40000000) AS x WITH x WHERE x % 7 = 3 RETURN count(*) AS
 SLOW_ANSWER = 5714286
 ENDLESS = ("UNWIND range(1, 100000) AS x UNWIND range(1, 100000) AS y "
            "WITH x, y WHERE (x + y) % 7 = 3 RETURN count(*) AS n")  # 10^10 rows: hours
-
-
-@pytest.fixture
-def built(tmp_path: Path) -> Iterator[LadybugStore]:
-    store = LadybugStore.open(str(tmp_path / "graph.lbug"))
-    store.ensure_schema()
-    store.upsert(build_graph(corpus()))
-    yield store
-    store.close()
 
 
 class Background:
