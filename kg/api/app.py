@@ -37,8 +37,9 @@ DESCRIPTION = """
 The knowledge graph of medical-imaging research over HTTP: papers, models, datasets, modalities,
 tasks, settings, anatomy and metrics, with the sentence behind every link.
 
-Every error answers `{"detail": message}`. `POST /cypher` runs one read-only statement (enforced by
-the store). `POST /ingest` needs `Authorization: Bearer <KG_API_TOKEN>` and is off when no token is set.
+Every error answers `{"detail": message}`. `POST /cypher` runs one statement of the read subset of
+Cypher, re-serialised from its parse, in a worker process with a timeout and a memory limit.
+`POST /ingest` needs `Authorization: Bearer <KG_API_TOKEN>` and is off when no token is set.
 """
 
 

@@ -28,8 +28,9 @@ def serve(
     log_level: Annotated[LogLevel, typer.Option("--log-level", help="Server log level.")] = LogLevel.info,
 ) -> None:
     """Serve the query API (OpenAPI at /docs). Settings come from KG_* variables: KG_API_TOKEN turns
-    on POST /ingest, KG_CORS_ORIGINS allows browser origins, KG_CYPHER_TIMEOUT / KG_CYPHER_MAX_ROWS
-    bound /cypher. Without a token the store is opened read-only (a `kg build` may write it meanwhile;
+    on POST /ingest, KG_CORS_ORIGINS allows browser origins, KG_CYPHER_TIMEOUT / KG_CYPHER_MAX_ROWS /
+    KG_CYPHER_MEMORY_MB bound /cypher, which runs in KG_CYPHER_WORKERS worker processes.
+    Without a token the store is opened read-only (a `kg build` may write it meanwhile;
     the server sees the graph as it was when it started); with one it is opened for writing, so other
     processes can only open it read-only while the server runs."""
     try:
