@@ -184,6 +184,7 @@ class CypherPool:
             process = subprocess.Popen(
                 [sys.executable, "-m", "kg.api.cypher_worker", str(child_socket.fileno()), self.store_uri],
                 pass_fds=(child_socket.fileno(),), stdin=subprocess.DEVNULL, close_fds=True,
+                env=_worker_environment(),
             )
             parent = Connection(os.dup(parent_socket.fileno()))
         worker = _Worker(process, parent, generation)
@@ -221,6 +222,13 @@ class CypherPool:
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.close()
+
+
+def _worker_environment() -> dict[str, str]:
+    """This process's environment, with its import path: the worker imports the same ``kg``
+    even where it was put on ``sys.path`` by hand (a checkout run without installing)."""
+    path = os.pathsep.join(entry for entry in sys.path if entry)
+    return {**os.environ, "PYTHONPATH": path}
 
 
 def _error_from(kind: str, message: str) -> KGError:
