@@ -11,6 +11,8 @@
 NodeRef(label='Model', key='SAM 2')
 >>> parse_node_id("2509.06617") is None
 True
+>>> [r.type for r in s.summary().relationships if r.source == "Dataset"]
+['VERSION_OF']
 """
 
 from __future__ import annotations
@@ -48,6 +50,39 @@ class RelationshipSpec(BaseModel):
     properties: dict[str, str] = Field(default_factory=dict)
 
 
+class LabelSummary(BaseModel):
+    """A node label as ``kg schema`` and ``GET /schema`` show it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    label: str
+    key: str
+    properties: dict[str, str]
+    description: str = ""
+
+
+class RelationshipSummary(BaseModel):
+    """A relationship type as ``kg schema`` and ``GET /schema`` show it (evidence properties included)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    type: str
+    source: str
+    targets: list[str]
+    properties: dict[str, str]
+    description: str = ""
+
+
+class SchemaSummary(BaseModel):
+    """The labels and relationship types of the graph, the same on every store."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    version: int
+    labels: list[LabelSummary]
+    relationships: list[RelationshipSummary]
+
+
 class Schema(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -76,6 +111,20 @@ class Schema(BaseModel):
             return self.edge_for[role][label]
         except KeyError:
             raise SchemaError(f"no relationship for a {role} {label}") from None
+
+    def summary(self) -> SchemaSummary:
+        """Labels and relationship types with their properties, in ``graph.yaml``'s order."""
+        return SchemaSummary(
+            version=self.version,
+            labels=[LabelSummary(label=n.label, key=n.key, properties=dict(n.properties),
+                                 description=n.description) for n in self.nodes.values()],
+            relationships=[
+                RelationshipSummary(type=r.type, source=r.source, targets=list(r.targets),
+                                    properties=self.relationship_properties(r.type),
+                                    description=r.description)
+                for r in self.relationships.values()
+            ],
+        )
 
     def relationship_properties(self, rel_type: str) -> dict[str, str]:
         """Every property a relationship type carries, evidence included."""

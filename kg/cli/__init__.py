@@ -9,6 +9,7 @@ from kg.cli import build as _build  # noqa: F401
 from kg.cli import eval as _eval  # noqa: F401
 from kg.cli import export as _export  # noqa: F401
 from kg.cli import query as _query  # noqa: F401
+from kg.cli import schema as _schema  # noqa: F401
 from kg.cli import serve as _serve  # noqa: F401
 from kg.cli import viz as _viz  # noqa: F401
 from kg.cli._app import app

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from kg.api.routers import cypher, entities, graph, ingest, papers, search, stats, trends
+from kg.api.routers import cypher, entities, graph, ingest, papers, schema, search, stats, trends
 
 ROUTERS: tuple[APIRouter, ...] = (
     papers.router,
@@ -13,6 +13,7 @@ ROUTERS: tuple[APIRouter, ...] = (
     graph.router,
     trends.router,
     stats.router,
+    schema.router,
     cypher.router,
     ingest.router,
 )
