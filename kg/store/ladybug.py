@@ -17,14 +17,13 @@ see a later build. One writer at a time: a second one gets a "locked by process 
 Each thread gets its own connection, so reads on different threads run at the same time; only
 writes, schema changes and reloads of the table cache take the store's lock. A read-only open
 that finds a checkpoint left unfinished by a killed writer finishes it first (see
-:func:`_recover_then_open_read_only`).
+:mod:`kg.store.ladybug_open`).
 """
 
 from __future__ import annotations
 
 import re
 import threading
-import time
 import warnings
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
@@ -37,6 +36,13 @@ from kg.schema import Schema, load_schema
 from kg.store import cypher
 from kg.store.base import GraphStore, QueryResult, UpsertReport
 from kg.store.document import check_document
+from kg.store.ladybug_open import (
+    POST_COMMIT_CHECKPOINT,
+    checkpoint_failure,
+    first_line,
+    open_database,
+    open_failure,
+)
 from kg.store.ladybug_results import ResultDecoder, plain_column
 from kg.store.ladybug_upsert import LadybugUpsert, gc_paused, scan_by_rows
 
@@ -48,20 +54,7 @@ _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`(?:[^`]|``)*`|//[
 _FILE_CLAUSES = re.compile(r"(?<![\w.$])(COPY|LOAD|EXPORT|IMPORT|ATTACH|DETACH\s+DATABASE|INSTALL)\b", re.I)
 _TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|CHECKPOINT)\b", re.I)
 _READ_ONLY_MESSAGES = ("read-only database", "read-only transaction", "read only")
-_LOCK_PID = re.compile(r"held by PID (\d+)")
-_OS_CAUSE = re.compile(r"(?:Error: |: )([^:]+)$")  # "...: Read-only file system"
-_RECOVERY_PENDING = "checkpoint recovery is pending"
-_POST_COMMIT_CHECKPOINT = "post-commit checkpoint failed"
-_WAL_DAMAGED = "wal file is corrupted"
-_CHECKPOINT_FILES = (".shadow", ".wal.checkpoint")
-#: seconds a reader waits for another process's checkpoint before saying it cannot read yet
-RECOVERY_WAIT = 10.0
 _EXPECTING = re.compile(r" expecting \{[^}]*\}")  # the parser's list of every keyword it accepts
-
-
-def _first_line(exc: BaseException) -> str:
-    text = str(exc).strip()
-    return text.splitlines()[0] if text else type(exc).__name__
 
 
 def _plain_params(value: Any) -> Any:
@@ -82,111 +75,6 @@ def file_clause(cypher_text: str) -> str | None:
     """
     match = _FILE_CLAUSES.search(_QUOTED.sub(" ", cypher_text))
     return match.group(1).upper() if match else None
-
-
-def _open_failure(path: Path, exc: RuntimeError, read_only: bool) -> str:
-    message = _first_line(exc)
-    if "lock" in message.lower():
-        hint = "" if read_only else " (or open it read-only)"
-        return f"the store {path} is locked by {_lock_holder(message)}; wait for it to finish{hint}"
-    if _WAL_DAMAGED in message.lower():
-        return (f"the store {path} cannot be opened: its write-ahead log {path}.wal is damaged (a "
-                f"write stopped part-way, e.g. on a full disk) and LadybugDB will not replay it; keep "
-                f"the files as they are and rebuild into a new path with `kg build --store NEW_PATH`")
-    if not read_only and _checkpoint_unfinished(path):
-        return _recovery_failure(path, message)
-    return f"cannot open the LadybugDB store {path}: {message}"
-
-
-def _lock_holder(message: str) -> str:
-    pid = _LOCK_PID.search(message)
-    return f"process {pid.group(1)}" if pid else "another process"
-
-
-def _cause(message: str) -> str:
-    """The operating system's words at the end of an engine error ("No space left on device")."""
-    match = _OS_CAUSE.search(message)
-    return match.group(1).strip() if match else message
-
-
-# -- recovery after a writer stopped part-way ----------------------------------------------------
-#
-# A writer killed (or out of disk) during a checkpoint leaves its pages in <store>.shadow and
-# <store>.wal.checkpoint. LadybugDB finishes such a checkpoint only when it opens the store
-# read-write, and refuses read-only opens until then. A writer killed between checkpoints
-# leaves just <store>.wal, which read-only opens replay by themselves. So a reader that meets an
-# unfinished checkpoint finishes it the way any writer would: one read-write open and close.
-
-
-def _open_database(path: Path, read_only: bool) -> Any:
-    import ladybug
-
-    try:
-        return ladybug.Database(str(path), read_only=read_only)
-    except RuntimeError as exc:
-        if read_only and _RECOVERY_PENDING in str(exc):
-            return _recover_then_open_read_only(path)
-        raise StoreError(_open_failure(path, exc, read_only)) from None
-
-
-def _recover_then_open_read_only(path: Path) -> Any:
-    """Finish the unfinished checkpoint, then open read-only. While another process holds the
-    write lock the checkpoint is its own, in progress (a writer recovers when it opens): wait
-    for it, up to :data:`RECOVERY_WAIT` seconds."""
-    import ladybug
-
-    deadline = time.monotonic() + RECOVERY_WAIT
-    while True:
-        holder = _finish_checkpoint(path)
-        try:
-            return ladybug.Database(str(path), read_only=True)
-        except RuntimeError as exc:
-            if _RECOVERY_PENDING not in str(exc):
-                raise StoreError(_open_failure(path, exc, read_only=True)) from None
-        if time.monotonic() >= deadline:
-            raise StoreError(f"the store {path} is in the middle of a checkpoint by "
-                             f"{holder or 'another process'} and cannot be read until it ends "
-                             f"(waited {RECOVERY_WAIT:g}s); when it has, run `kg stats --store {path}`")
-        time.sleep(0.1)
-
-
-def _finish_checkpoint(path: Path) -> str | None:
-    """Open read-write and close, which applies the unfinished checkpoint; or, if another
-    process holds the write lock, which one."""
-    import ladybug
-
-    try:
-        ladybug.Database(str(path)).close()
-    except RuntimeError as exc:
-        message = _first_line(exc)
-        if "could not set lock" in message.lower():
-            return _lock_holder(message)
-        raise StoreError(_recovery_failure(path, message)) from None
-    return None
-
-
-def _checkpoint_unfinished(path: Path) -> bool:
-    return any(path.with_name(path.name + suffix).exists() for suffix in _CHECKPOINT_FILES)
-
-
-def _recovery_failure(path: Path, message: str) -> str:
-    cause = _cause(message)
-    state = (f"the store {path} needs recovery (its last writer stopped during a checkpoint) "
-             f"and it cannot be done here: {cause}")
-    if "no space" in cause.lower():
-        return f"{state}; free disk space, then run `kg stats --store {path}`"
-    return f"{state}; run `kg stats --store {path}` as a user who can write to {path.parent}"
-
-
-def _checkpoint_failure(path: Path, message: str) -> StoreError:
-    """LadybugDB calls such a write "durable and will be recovered on restart", but its own
-    detail says the commit record only *may* have reached the disk, and after a full disk the
-    store has come back without the write. So say what is known, and how to learn the rest."""
-    return StoreError(
-        f"the write to {path} may not have been kept: the checkpoint right after its commit "
-        f"failed ({_cause(message)}), so the store may reopen with it or as it was before; free "
-        f"disk space if it is full, then run `kg stats --store {path}` to recover it and see which"
-    )
 
 
 class LadybugStore(GraphStore):
@@ -233,12 +121,12 @@ class LadybugStore(GraphStore):
                 raise StoreError(f"cannot create the folder for the store {path}: {exc.strerror}") from None
         import ladybug
 
-        database = _open_database(path, read_only)
+        database = open_database(path, read_only)
         try:
             connection = ladybug.Connection(database)
         except RuntimeError as exc:
             database.close()
-            raise StoreError(_open_failure(path, exc, read_only)) from None
+            raise StoreError(open_failure(path, exc, read_only)) from None
         return cls(path, database, connection, read_only=read_only, schema=load_schema())
 
     def close(self) -> None:
@@ -303,14 +191,14 @@ class LadybugStore(GraphStore):
         return [column for column in columns if column is not None]
 
     def _translate(self, exc: RuntimeError, timeout: float | None = None) -> StoreError:
-        message = _first_line(exc)
+        message = first_line(exc)
         lowered = message.lower()
         if any(text in lowered for text in _READ_ONLY_MESSAGES):
             return ReadOnlyViolation(f"the query writes, but this access to {self.path} is read-only")
         if "interrupted" in lowered and timeout is not None:
             return QueryError(f"the query ran longer than its {timeout:g}s timeout and was cancelled")
-        if _POST_COMMIT_CHECKPOINT in lowered:
-            return _checkpoint_failure(self.path, message)
+        if POST_COMMIT_CHECKPOINT in lowered:
+            return checkpoint_failure(self.path, message)
         if "connection is closed" in lowered:  # closed by another thread's close()
             return StoreError(f"the store {self.path} is closed")
         if "could not set lock" in lowered:
