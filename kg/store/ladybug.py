@@ -22,6 +22,7 @@ that finds a checkpoint left unfinished by a killed writer finishes it first (se
 
 from __future__ import annotations
 
+import difflib
 import re
 import threading
 import warnings
@@ -54,6 +55,7 @@ _QUOTED = re.compile(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"|`(?:[^`]|``)*`|//[
 _FILE_CLAUSES = re.compile(r"(?<![\w.$])(COPY|LOAD|EXPORT|IMPORT|ATTACH|DETACH\s+DATABASE|INSTALL)\b", re.I)
 _TRANSACTION_CONTROL = re.compile(r"^\s*(BEGIN|COMMIT|ROLLBACK|CHECKPOINT)\b", re.I)
 _READ_ONLY_MESSAGES = ("read-only database", "read-only transaction", "read only")
+_MISSING_TABLE = re.compile(r"Table (\S+) does not exist")
 _EXPECTING = re.compile(r" expecting \{[^}]*\}")  # the parser's list of every keyword it accepts
 
 
@@ -205,7 +207,19 @@ class LadybugStore(GraphStore):
             return StoreError(f"the store {self.path} is locked by another process: {message}")
         if "multiple statements" in lowered:
             return QueryError("send one Cypher statement at a time")
-        return QueryError(f"Cypher error: {_EXPECTING.sub('', message)}")
+        return QueryError(f"Cypher error: {_EXPECTING.sub('', message)}{self._suggestion(message)}")
+
+    def _suggestion(self, message: str) -> str:
+        """For a misspelt label or relationship type, the schema's nearest names."""
+        missing = _MISSING_TABLE.search(message)
+        if missing is None:
+            return ""
+        known = [*self._schema.nodes, *self._schema.relationships]
+        close = difflib.get_close_matches(missing.group(1), known, n=2, cutoff=0.6)
+        if close:
+            return f" (did you mean {' or '.join(close)}?)"
+        labels, types = ", ".join(self._schema.nodes), ", ".join(self._schema.relationships)
+        return f" (labels: {labels}; relationship types: {types})"
 
     @contextmanager
     def _transaction(self, begin: str) -> Iterator[None]:
