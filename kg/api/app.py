@@ -16,6 +16,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from fastapi_offline import FastAPIOffline
 
 from kg import __version__
 from kg.api.access import GraphAccess
@@ -71,7 +72,8 @@ def create_app(settings: ApiSettings | None = None, *, store: GraphStore | None 
             pool.close()
             access.close()
 
-    app = FastAPI(title="medimg-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
+    # /docs and /redoc from files the package ships: the default pages fetch Swagger UI from a CDN
+    app = FastAPIOffline(title="medimg-kg", version=__version__, description=DESCRIPTION, lifespan=lifespan)
     app.state.settings = settings
     install_error_handlers(app)
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes, exempt=("/ingest",))
