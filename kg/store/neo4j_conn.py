@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import atexit
 import importlib
+import logging
 import os
 import threading
 from collections.abc import Mapping
@@ -38,6 +39,13 @@ RETRY_TIME = 15.0
 _DRIVERS: dict[tuple[str, tuple[str, str] | None], Driver] = {}
 _LOCK = threading.Lock()
 _OPTIONS = ("dialect", "database")
+
+# Neo4j 5 sends notifications (e.g. "property `aliases` does not exist" while a graph is still
+# empty) and the driver logs them as WARNINGs on "neo4j.notifications"; with no logging set up,
+# Python's last-resort handler would print each one, a multi-line record, on the CLI's stderr.
+# A NullHandler keeps them out of a plain `kg` run; an application that configures logging still
+# receives them through propagation.
+logging.getLogger("neo4j.notifications").addHandler(logging.NullHandler())
 
 
 def driver_module() -> ModuleType:
@@ -137,7 +145,8 @@ def translate(exc: Exception, target: str) -> KGError:
                           "(or user:password@ in the store URI)")
     unreachable = errors.ServiceUnavailable | errors.SessionExpired | errors.ConnectionAcquisitionTimeoutError
     if isinstance(exc, unreachable):
-        return StoreError(f"cannot reach {target}: is Neo4j running? docker compose up -d neo4j ({message})")
+        return StoreError(f"cannot reach {target}: is Neo4j running? docker compose up -d neo4j "
+                          f"(or scripts/neo4j-local start) ({message})")
     if isinstance(exc, errors.ConstraintError):
         return StoreError(f"constraint violation on {target}: {message} (each label's key must be unique; "
                           "run `kg stats` and fix or clear the duplicate)")

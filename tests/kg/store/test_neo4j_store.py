@@ -5,6 +5,7 @@ The server is FalkorDB's Bolt endpoint (see bolt_server.py); the contract suite 
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from collections.abc import Iterator
 from typing import Any
@@ -80,8 +81,18 @@ def test_driver_errors_become_project_errors_with_advice(error: Exception, expec
 
 
 def test_an_unreachable_server_fails_at_once_with_advice() -> None:
-    with pytest.raises(StoreError, match=r"is Neo4j running\? docker compose up -d neo4j"):
+    advice = r"is Neo4j running\? docker compose up -d neo4j \(or scripts/neo4j-local start\)"
+    with pytest.raises(StoreError, match=advice):
         open_store("bolt://127.0.0.1:1")
+
+
+def test_server_notifications_stay_off_a_plain_processs_stderr() -> None:
+    """Neo4j 5 answers e.g. "property `aliases` does not exist" on an empty graph; the driver logs
+    it as a WARNING, which without a handler Python would print on every `kg build`."""
+    code = ("import logging, kg.store.neo4j_conn; "
+            "logging.getLogger('neo4j.notifications').warning('Received notification from DBMS server')")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stderr == ""
 
 
 def test_a_missing_driver_names_the_extra(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -16,7 +16,8 @@ import org.neo4j.io.ByteUnit;
 /**
  * A Neo4j 5 Community DBMS with Bolt on 127.0.0.1:PORT and authentication on, for local use.
  *
- * <p>Usage: {@code Launcher HOME PORT USER PASSWORD}. HOME holds the databases, transaction logs
+ * <p>Usage: {@code Launcher HOME PORT USER PASSWORD_FILE} (a file, so the password is not in
+ * {@code ps} output). HOME holds the databases, transaction logs
  * and logs. Once the user's password is set (so clients never meet the "change your password"
  * state) it writes {@code HOME/ready} with the port, then runs until SIGTERM, when it shuts the
  * DBMS down cleanly so the store needs no recovery on the next start.
@@ -26,13 +27,13 @@ public final class Launcher {
 
     public static void main(String[] args) throws Exception {
         if (args.length != 4) {
-            System.err.println("usage: Launcher HOME PORT USER PASSWORD");
+            System.err.println("usage: Launcher HOME PORT USER PASSWORD_FILE");
             System.exit(2);
         }
         Path home = Path.of(args[0]).toAbsolutePath();
         int port = Integer.parseInt(args[1]);
         String user = args[2];
-        String password = args[3];
+        String password = Files.readString(Path.of(args[3])).strip();
         Path ready = home.resolve("ready");
         Files.deleteIfExists(ready);
 
