@@ -5,8 +5,9 @@
   (every statement autocommits), uniqueness constraints, parameters over ~4 KB and query
   timeouts, so the tests needing those are skipped there with that reason. Read-only queries are
   refused by the store's clause check (FalkorDB cannot classify a query without running it).
-- ``neo4j``: a real Neo4j 5 named by ``KG_TEST_NEO4J_URI`` (e.g. ``bolt://localhost:7687`` after
-  ``docker compose up -d neo4j``; credentials from NEO4J_USER/NEO4J_PASSWORD). The whole suite runs
+- ``neo4j``: a real Neo4j 5 named by ``KG_TEST_NEO4J_URI`` (the line ``scripts/neo4j-local start``
+  prints, credentials included; or ``bolt://localhost:7687`` after ``docker compose up -d neo4j``
+  with credentials from NEO4J_USER/NEO4J_PASSWORD). The whole suite runs
   there. It CLEARS that database: point it at a scratch one.
 """
 
