@@ -49,6 +49,7 @@ def paper_node(paper: Paper) -> Node:
         "comment": paper.comment,
         "authors_count": paper.authors_count,
         "upvotes": paper.upvotes,
+        "topics": sorted(set(paper.topics)),
         "sources": sorted({s.ref() for s in paper.sources}),
     }
     return Node(label="Paper", key=paper.id, properties=props)

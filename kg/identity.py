@@ -160,6 +160,8 @@ def _combine(members: list[Paper]) -> Paper:
                 merged, name, next((getattr(p, name) for p in ranked if getattr(p, name) is not None), None)
             )
     merged.published = min((p.published for p in members if p.published is not None), default=None)
+    # every section any listing put the paper under, in the order first listed
+    merged.topics = list(dict.fromkeys(t for p in members for t in p.topics))
     merged.sources = _sources(members)
     return merged
 

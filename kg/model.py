@@ -68,6 +68,8 @@ class Paper(_Record):
     venue: str | None = None
     authors_count: int | None = None
     upvotes: int | None = None
+    #: the listing sections the paper appears under (a daily-arXiv README's ``## keyword``)
+    topics: list[str] = Field(default_factory=list)
     sources: list[Source] = Field(default_factory=list)
 
     def key_fields(self) -> dict[str, Any]:

@@ -59,17 +59,55 @@ def sample_listings() -> list[Listing]:
     ]
 
 
+#: the file names a folder's listings have; other files in a folder are not listings
+LISTING_SUFFIXES = (".json", ".jsonl", ".md", ".txt")
+
+
+def listing_files(folder: Path) -> list[Path]:
+    """Every listing file inside ``folder``, recursively, sorted so builds are deterministic.
+
+    Hidden files and folders (``.git``, ``.DS_Store``) are skipped, and so is anything that is not
+    a regular file or lacks a :data:`LISTING_SUFFIXES` suffix.
+    """
+    found = []
+    for path in folder.rglob("*"):
+        relative = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in relative) or path.suffix.lower() not in LISTING_SUFFIXES:
+            continue
+        if path.is_file():
+            found.append(path)
+    return sorted(found, key=lambda p: p.relative_to(folder).parts)
+
+
+def expand_folders(listings: Iterable[Listing]) -> list[Listing]:
+    """``listings`` with each folder replaced by its listing files (same format and date).
+
+    A folder with no listing file stays as it is, so loading it reports it as a directory.
+    """
+    expanded: list[Listing] = []
+    for listing in listings:
+        files = listing_files(listing.path) if listing.path.is_dir() else []
+        if not files:
+            expanded.append(listing)
+            continue
+        expanded.extend(
+            Listing(path=path, format=listing.format, reference_date=listing.reference_date) for path in files
+        )
+    return expanded
+
+
 def load_listings(listings: Iterable[Listing], *, strict: bool = False) -> LoadResult:
     """Load every listing and merge the same paper listed several times into one record.
 
     A file that cannot be loaded at all (missing, a FIFO or device, too large, of no known
     format) is one issue at line 0 and the other files still load; only when no file at all
     could be loaded is that a :class:`LoaderError`. With ``strict`` any bad record or file
-    raises :class:`LoaderError` (before anything is written).
+    raises :class:`LoaderError` (before anything is written). A folder stands for every listing
+    file inside it (see :func:`listing_files`).
     """
     from kg.identity import merge_papers
 
-    listings = list(listings)
+    listings = expand_folders(listings)
     papers: list[Paper] = []
     issues: list[LoadIssue] = []
     refused: list[LoadIssue] = []

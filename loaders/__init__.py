@@ -44,10 +44,15 @@ SNIFF_BYTES = 64 * 1024
 #: how many non-blank lines detection tries as JSON objects
 JSONL_SNIFF_LINES = 5
 
-_ARXIV_HEADER = re.compile(r"^\|\s*\*\*Title\*\*\s*\|", re.MULTILINE | re.IGNORECASE)
+#: a table header with a Title cell anywhere, bold or not (columns come in any order)
+_ARXIV_HEADER = re.compile(
+    r"^\|(?:[^|\n]*\|)*?[ \t]*(?:\*\*)?Title(?:\*\*)?[ \t]*\|", re.MULTILINE | re.IGNORECASE
+)
 _ARXIV_ROW = re.compile(r"^\|\s*\*\*\[.*\]\(https?://(?:www\.)?arxiv\.org/abs/", re.MULTILINE)
 _HF_AUTHORS = re.compile(r"^\s*•\s*\d+\s+authors?\s*$", re.MULTILINE)
 _HF_HEADER = re.compile(r"^\s*Daily Papers\s*$", re.MULTILINE)
+#: a page without the "• N authors" trailer still has these lines
+_HF_PUBLISHED = re.compile(r"^[ \t]*(?:Published on|Submitted by)\b", re.MULTILINE)
 
 
 def get_loader(fmt: str) -> Loader:
@@ -70,7 +75,7 @@ def detect_text(text: str) -> str | None:
     text = text.removeprefix("\ufeff")
     if _ARXIV_HEADER.search(text) or _ARXIV_ROW.search(text):
         return "arxiv-md"
-    if _HF_HEADER.search(text) or _HF_AUTHORS.search(text):
+    if _HF_HEADER.search(text) or _HF_AUTHORS.search(text) or _HF_PUBLISHED.search(text):
         return "hf-daily"
     lines = [line.strip() for line in text.splitlines() if line.strip()][:JSONL_SNIFF_LINES]
     if any(line.startswith("{") and _is_json_object(line) for line in lines):

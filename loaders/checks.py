@@ -55,7 +55,7 @@ def clean_paper(paper: Paper) -> Paper:
     for name, value in paper:
         if isinstance(value, str):
             update[name] = clean_text(value)
-        elif name == "other_titles":
+        elif name in ("other_titles", "topics"):
             update[name] = [clean_text(t) for t in value]
     update["sources"] = [_clean_source(s) for s in paper.sources]
     return paper.model_copy(update=update)
@@ -83,6 +83,8 @@ def problems(paper: Paper) -> Iterator[str]:
     yield from _title_problems("title", paper.title)
     for index, other in enumerate(paper.other_titles):
         yield from _title_problems(f"other_titles.{index}", other)
+    for index, topic in enumerate(paper.topics):
+        yield from _length_problems(f"topics.{index}", topic, MAX_TITLE_CHARS)
     yield from _id_problems(paper)
     for name in ("abstract", "abstract_raw", "comment", "venue"):
         yield from _length_problems(name, getattr(paper, name), MAX_TEXT_CHARS)

@@ -22,7 +22,8 @@ from kg.store import default_store
 
 SourcesArg = Annotated[
     list[Path] | None,
-    typer.Argument(help="Listing files (arXiv Markdown, Hugging Face page, JSONL). "
+    typer.Argument(help="Listing files (arXiv Markdown, Hugging Face page, JSONL) or folders of them "
+                        "(every .md, .txt, .jsonl, .json inside, recursively, sorted). "
                         "Default: the bundled sample."),
 ]
 FORMAT_HELP = "Force the listing format (arxiv-md, hf-daily, jsonl) instead of detecting it."

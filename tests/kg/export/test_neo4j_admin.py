@@ -50,7 +50,7 @@ def test_node_headers_name_the_id_space_types_and_label(exported: Path) -> None:
     header, _ = read_csv(exported / "Paper.csv")
     assert header == ["id:ID(Paper)", "arxiv_id", "version:long", "title", "other_titles:string[]",
                       "abstract", "published", "url", "code_url", "comment", "authors_count:long",
-                      "upvotes:long", "sources:string[]", ":LABEL"]
+                      "upvotes:long", "sources:string[]", "topics:string[]", ":LABEL"]
     assert read_csv(exported / "Model.csv")[0] == ["name:ID(Model)", "aliases:string[]", ":LABEL"]
     assert read_csv(exported / "CodeRepository.csv")[0] == ["url:ID(CodeRepository)", "host", ":LABEL"]
 
