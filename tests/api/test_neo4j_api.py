@@ -68,3 +68,18 @@ def test_cypher_is_read_only_on_neo4j(neo4j_client: httpx.Client) -> None:
         response = neo4j_client.post("/cypher", json={"query": query})
         assert response.status_code == 400, query
     assert neo4j_client.get("/stats").json() == before
+
+
+def test_cypher_reads_run_on_neo4j_as_on_the_embedded_store(neo4j_client: httpx.Client) -> None:
+    """The canonical text of a read runs on Neo4j from a /cypher worker, with the same column names."""
+    response = neo4j_client.post("/cypher", json={
+        "query": "MATCH (p:Paper)-[:USES_DATASET]->(d:Dataset {name: $d}) RETURN count(p), d.name",
+        "params": {"d": "ACDC"},
+    })
+    assert response.status_code == 200, response.text
+    answer = response.json()
+    assert answer["columns"] == ["count(p)", "d.name"]
+    assert answer["rows"][0][0] >= 1 and answer["rows"][0][1] == "ACDC"
+    assert neo4j_client.post("/cypher", json={"query": "CALL db.labels() YIELD label RETURN label"}).json()[
+        "rows"]
+    assert neo4j_client.get("/schema").status_code == 200
