@@ -184,11 +184,37 @@ def split_cells(row: str) -> list[str]:
     return [cell.strip() for cell in _CELL_SPLIT.split(stripped[1:-1])]
 
 
+def rejoin_details(cells: list[str]) -> list[str]:
+    r"""``cells`` with a ``<details>`` cell split by an unescaped ``|`` put back together.
+
+    READMEs write abstracts as arXiv has them, so LaTeX such as ``$Y|X$`` splits the cell.
+
+    >>> rejoin_details(["t", "<details><summary>S</summary><p>Y", "X</p></details>", "c"])
+    ['t', '<details><summary>S</summary><p>Y|X</p></details>', 'c']
+    """
+    out: list[str] = []
+    open_cell: list[str] | None = None
+    for cell in cells:
+        if open_cell is None and cell.lower().startswith("<details") and not _DETAILS_CLOSE.search(cell):
+            open_cell = [cell]
+        elif open_cell is not None:
+            open_cell.append(cell)
+            if _DETAILS_CLOSE.search(cell):
+                out.append("|".join(open_cell))
+                open_cell = None
+        else:
+            out.append(cell)
+    # a <details> never closed is left split: the row is reported as it is
+    return out if open_cell is None else cells
+
+
 def parse_row(
     line: Line, path: str, *, columns: tuple[str, ...] = DEFAULT_COLUMNS, topic: str | None = None
 ) -> Paper:
     """One table row as a :class:`Paper`; raises :class:`RowError` naming what is wrong."""
     cells = split_cells(line.text)
+    if len(cells) > len(columns):
+        cells = rejoin_details(cells)
     if len(cells) != len(columns):
         names = ", ".join(name or "other" for name in columns)
         raise RowError(f"expected {len(columns)} cells ({names}), found {len(cells)}")

@@ -200,3 +200,14 @@ def test_topics_reach_the_store(tmp_path: Path) -> None:
         store.close()
     assert rows == [["2510.00001"], ["2510.00002"]]
     assert topics == [[["Diffusion", "SAM"]]]
+
+
+def test_an_unescaped_pipe_inside_an_abstract_keeps_the_row(tmp_path: Path) -> None:
+    """Real READMEs copy LaTeX such as ``$Y|X$`` into the cell without escaping the pipe."""
+    abstract = "<details><summary>Show</summary><p>Sample $Y|X$ and $Y|f(x)$.</p></details>"
+    table = "| **Title** | **Date** | **Abstract** | **Comment** |\n| --- | --- | --- | --- |\n"
+    path = write(tmp_path, f"{table}| {ROW_A} | 2025-10-01 | {abstract} | 8 pages |\n")
+    result = load_file(path)
+    assert result.issues == []
+    [paper] = result.papers
+    assert (paper.abstract_raw, paper.comment) == ("Sample $Y|X$ and $Y|f(x)$.", "8 pages")
