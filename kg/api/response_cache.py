@@ -28,17 +28,12 @@ class ResponseCache:
         self._entries: OrderedDict[bytes, Entry] = OrderedDict()
         self._lock = threading.Lock()  # cleared from the thread that ran the write
         self._generation = 0  # one more at every clear: an answer computed before it is not kept
-        self.hits = 0
-        self.misses = 0
 
     def get(self, key: bytes) -> Entry | None:
         with self._lock:
             entry = self._entries.get(key)
-            if entry is None:
-                self.misses += 1
-                return None
-            self._entries.move_to_end(key)
-            self.hits += 1
+            if entry is not None:
+                self._entries.move_to_end(key)
             return entry
 
     def generation_marker(self) -> int:

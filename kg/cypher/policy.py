@@ -208,11 +208,16 @@ def _check_count(word: str, count: ast.Literal | ast.Parameter | None, params: M
         raise ReadOnlyViolation(f"{word} {value} is more than /cypher allows ({most}){hint}")
 
 
-def check_params(params: Mapping[str, Any], policy: ReadPolicy) -> None:
-    """Parameters are JSON values of bounded size, depth and length, with plain names."""
+def check_param_names(params: Mapping[str, Any]) -> None:
+    """Every parameter name is a plain ASCII identifier of at most 64 characters."""
     for name in params:
         if not (isinstance(name, str) and name.isidentifier() and name.isascii() and len(name) <= 64):
             raise QueryError(f"parameter name {name!r} is not a plain identifier")
+
+
+def check_params(params: Mapping[str, Any], policy: ReadPolicy) -> None:
+    """Parameters are JSON values of bounded size, depth and length, with plain names."""
+    check_param_names(params)
     size = len(json.dumps(params, default=str))
     if size > policy.max_params_bytes:
         raise QueryError(f"the parameters take {size} bytes; at most {policy.max_params_bytes}")

@@ -7,7 +7,6 @@ opened the store read-only. Neo4j sessions there run in READ access mode as well
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 import anyio
@@ -18,8 +17,8 @@ from kg.api.errors import BadParameter
 from kg.api.models import CypherResult
 from kg.api.settings import ApiSettings
 from kg.cypher import read_only_query
-
-_PARAM_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]{0,63}")
+from kg.cypher.policy import check_param_names
+from kg.errors import QueryError
 
 
 class CypherRunner:
@@ -36,9 +35,10 @@ class CypherRunner:
         if len(query) > settings.cypher_max_length:
             most = settings.cypher_max_length
             raise BadParameter(f"the query is {len(query)} characters long; at most {most}")
-        for name in params:
-            if not _PARAM_NAME.fullmatch(name):
-                raise BadParameter(f"parameter name {name!r} is not a plain identifier")
+        try:
+            check_param_names(params)
+        except QueryError as exc:  # well-formed JSON that names nothing: a bad parameter, 422
+            raise BadParameter(str(exc)) from None
         statement = read_only_query(query, params)
         cap = settings.cypher_max_rows
         try:
